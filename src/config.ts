@@ -10,6 +10,11 @@ const envSchema = z.object({
   BIGCOMMERCE_ACCESS_TOKEN: z.string({ error: 'is required' }).min(1, 'is required'),
   /** @default https://api.bigcommerce.com */
   BIGCOMMERCE_API_URL: z.url({ error: 'must be an http(s) URL' }).default('https://api.bigcommerce.com'),
+  /** The store's default currency, for `Money` values (REST catalog prices carry none). @default USD */
+  BIGCOMMERCE_CURRENCY_CODE: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO-4217 code such as USD')
+    .default('USD'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default('0.0.0.0'),
   REDIS_URL: z.url({ error: 'must be a redis:// URL' }).optional(),
@@ -47,6 +52,7 @@ export interface Config {
   readonly storeHash: string;
   readonly accessToken: string;
   readonly apiUrl: string;
+  readonly currencyCode: string;
   readonly port: number;
   readonly host: string;
   readonly redisUrl: string | undefined;
@@ -85,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storeHash: e.BIGCOMMERCE_STORE_HASH,
     accessToken: e.BIGCOMMERCE_ACCESS_TOKEN,
     apiUrl: e.BIGCOMMERCE_API_URL.replace(/\/+$/, ''),
+    currencyCode: e.BIGCOMMERCE_CURRENCY_CODE,
     port: e.PORT,
     host: e.HOST,
     redisUrl: e.REDIS_URL,

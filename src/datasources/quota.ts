@@ -19,7 +19,11 @@ export interface QuotaGovernor {
    * Resolves when one upstream request may be sent. Rejects with an UpstreamRateLimitedError
    * when the wait would exceed `maxWaitMs`, or with the signal's reason when aborted.
    */
-  acquire(options: { priority: RequestPriority; maxWaitMs: number; signal?: AbortSignal }): Promise<void>;
+  acquire(options: {
+    priority: RequestPriority;
+    maxWaitMs: number;
+    signal?: AbortSignal;
+  }): Promise<void>;
   /** Feeds back the headers of every upstream answer (including 429s). */
   observe(info: RateLimitInfo, status: number): void;
   close?(): Promise<void>;

@@ -1,0 +1,91 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { Dispatcher } from 'undici';
+import { createCacheFromConfig } from './cache/create-cache.js';
+import { createCachePolicy } from './cache/cache-policy.js';
+import { createEntityCache } from './cache/entity-cache.js';
+import type { Config } from './config.js';
+import { type Context, createContext } from './context.js';
+import { HttpClient } from './datasources/http-client.js';
+import { createLocalQuotaGovernor } from './datasources/quota/local-governor.js';
+import type { QuotaGovernor } from './datasources/quota.js';
+import { maskError } from './errors.js';
+import { createLogger, type Logger } from './logger.js';
+import { useHealth } from './plugins/use-health.js';
+import { useRequestId } from './plugins/use-request-id.js';
+import { useStaleExtensions } from './plugins/use-stale-extensions.js';
+import { schema } from './schema/index.js';
+
+export interface AppDeps {
+  logger?: Logger;
+  /** Replaces the upstream pool (tests use undici's MockAgent). */
+  dispatcher?: Dispatcher;
+  governor?: QuotaGovernor;
+}
+
+export interface App {
+  yoga: YogaServerInstance<Record<string, unknown>, Context>;
+  server: Server;
+  /** Listens on `port` (0 = ephemeral) and resolves with the base URL. */
+  start(port?: number, host?: string): Promise<string>;
+  /** Stops accepting, lets in-flight requests finish, then closes upstream and cache connections. */
+  stop(): Promise<void>;
+}
+
+export function buildApp(config: Config, deps: AppDeps = {}): App {
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  const governor = deps.governor ?? createLocalQuotaGovernor();
+  const http = new HttpClient({
+    baseUrl: config.apiUrl,
+    storeHash: config.storeHash,
+    accessToken: config.accessToken,
+    ...config.upstream,
+    governor,
+    logger,
+    dispatcher: deps.dispatcher,
+  });
+  const cacheStore = createCacheFromConfig(config, logger);
+  const cache = createEntityCache({
+    store: cacheStore.store,
+    logger,
+    policy: createCachePolicy(config.cache),
+  });
+  let draining = false;
+
+  const yoga = createYoga<Record<string, unknown>, Context>({
+    schema,
+    context: ({ request }) => createContext(
+        { http, cache, storeHash: config.storeHash, currencyCode: config.currencyCode, logger },
+        request,
+      ),
+    graphiql: config.development ? { title: 'BigCommerce gateway' } : false,
+    landingPage: false,
+    logging: logger,
+    maskedErrors: { maskError: (error, message) => maskError(error, message) },
+    plugins: [useRequestId(), useHealth({ isDraining: () => draining }), useStaleExtensions()],
+  });
+  const server = createServer(yoga);
+
+  return {
+    yoga,
+    server,
+    start: (port = config.port, host = config.host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const address = server.address() as AddressInfo;
+          const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host;
+          resolve(`http://${shownHost}:${address.port}`);
+        });
+      }),
+    stop: async () => {
+      draining = true;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await Promise.allSettled([http.close(), cacheStore.close(), governor.close?.()]);
+    },
+  };
+}

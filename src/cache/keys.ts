@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The only place cache keys and tags are built, so webhooks evict exactly what reads wrote.
+ *
+ * Everything keyed here is shared by every viewer of the store. Customer-specific data (prices
+ * for a customer group, carts, orders, anything read with a customer token) never goes through
+ * these builders unless its key carries the customer id.
+ */
+export type CacheResource =
+  | 'product'
+  | 'variant'
+  | 'brand'
+  | 'category'
+  | 'category-tree'
+  | 'product-list'
+  | 'brand-list'
+  | 'category-list';
+
+/** A list query's parameters as sent upstream; `undefined` values are left out of the key. */
+export type ListParams = Readonly<
+  Record<string, string | number | boolean | readonly (string | number)[] | undefined>
+>;
+
+/** Keys longer than this end in a digest so a long `id:in` list does not bloat Redis. */
+const MAX_PARAMS_LENGTH = 200;
+
+// Encoding each part keeps `:` inside an id or shape from forging another key.
+const part = (value: string | number) => encodeURIComponent(String(value));
+
+export interface EntityKeyInput {
+  readonly storeHash: string;
+  readonly resource: CacheResource;
+  readonly id: string | number;
+  /** What was fetched, e.g. `include=variants,images`: one entity cached per shape. */
+  readonly shape: string;
+}
+
+export function entityKey({ storeHash, resource, id, shape }: EntityKeyInput): string {
+  return `e:${part(storeHash)}:${resource}:${part(id)}:${part(shape)}`;
+}
+
+export interface ListKeyInput {
+  readonly storeHash: string;
+  readonly resource: CacheResource;
+  readonly params: ListParams;
+}
+
+export function listKey({ storeHash, resource, params }: ListKeyInput): string {
+  return `l:${part(storeHash)}:${resource}:${canonicalParams(params)}`;
+}
+
+/** Sorted by name, so `{ a, b }` and `{ b, a }` share a key; array order is kept (it may matter). */
+function canonicalParams(params: ListParams): string {
+  const query = Object.keys(params)
+    .sort()
+    .flatMap((name) => {
+      const value = params[name];
+      if (value === undefined) return [];
+      const text = Array.isArray(value) ? value.join(',') : String(value);
+      return [`${part(name)}=${part(text)}`];
+    })
+    .join('&');
+  if (query.length <= MAX_PARAMS_LENGTH) return query;
+  return `sha256-${createHash('sha256').update(query).digest('base64url')}`;
+}
+
+/** Tags every cached entry that contains this entity, whatever its shape or list. */
+export function entityTag(storeHash: string, resource: CacheResource, id: string | number): string {
+  return `et:${part(storeHash)}:${resource}:${part(id)}`;
+}
+
+/** Tags every cached entry of a resource type, e.g. to drop all category lists at once. */
+export function resourceTag(storeHash: string, resource: CacheResource): string {
+  return `rt:${part(storeHash)}:${resource}`;
+}

@@ -1,0 +1,49 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import type { EntityCache } from './cache/entity-cache.js';
+import { CatalogApi } from './datasources/catalog.js';
+import type { HttpClient } from './datasources/http-client.js';
+import { createLoaders, type Loaders } from './loaders.js';
+import type { Logger } from './logger.js';
+import { requestIdOf } from './plugins/use-request-id.js';
+import { type ProductShapeResolver, createProductShapeResolver } from './schema/catalog/product-shape.js';
+import { createStaleReport, type StaleReport } from './stale-report.js';
+
+/** What every resolver gets. Built fresh for each operation: nothing here is shared across viewers. */
+export interface Context {
+  requestId: string;
+  /** The store's currency code, for `Money`. */
+  currencyCode: string;
+  log: Logger;
+  catalog: CatalogApi;
+  loaders: Loaders;
+  /** The upstream product shape (include set, fields) this operation needs, computed once. */
+  productShape: ProductShapeResolver;
+  /** Cache entries served stale in this operation, reported in the response's `extensions`. */
+  stale: StaleReport;
+}
+
+export interface ContextDeps {
+  http: HttpClient;
+  cache: EntityCache;
+  storeHash: string;
+  currencyCode: string;
+  logger: Logger;
+}
+
+export function createContext(deps: ContextDeps, request: Request): Context {
+  const requestId = requestIdOf(request);
+  const log = deps.logger.child({ requestId });
+  const catalog = new CatalogApi(deps.http, { requestId, priority: 'shopper' });
+  const stale = createStaleReport();
+  return {
+    requestId,
+    currencyCode: deps.currencyCode,
+    log,
+    catalog,
+    loaders: createLoaders({ catalog, cache: deps.cache, storeHash: deps.storeHash, stale, log }),
+    productShape: createProductShapeResolver(),
+    stale,
+  };
+}
+
+export type { GraphQLResolveInfo };

@@ -1,0 +1,194 @@
+import DataLoader from 'dataloader';
+import type { EntityCache } from './cache/entity-cache.js';
+import { type CacheResource, entityKey, entityTag, listKey, resourceTag } from './cache/keys.js';
+import {
+  type CatalogApi,
+  type ProductListFilter,
+  type ProductShape,
+  type ProductSort,
+  shapeKey,
+} from './datasources/catalog.js';
+import type {
+  BcBrand,
+  BcCategoryTreeNode,
+  BcProduct,
+  BcTreeCategory,
+  BcVariant,
+} from './datasources/schemas/catalog.js';
+import type { Logger } from './logger.js';
+import type { StaleReport } from './stale-report.js';
+
+export interface Loaders {
+  /** Products by id, fetched in the given upstream shape. One loader per shape per request. */
+  productById(shape: ProductShape): DataLoader<number, BcProduct | null>;
+  variantById: DataLoader<number, BcVariant | null>;
+  brandById: DataLoader<number, BcBrand | null>;
+  categoryById: DataLoader<number, BcTreeCategory | null>;
+  /** Products by SKU, primed into `productById` of the same shape. */
+  productBySku(shape: ProductShape): DataLoader<string, BcProduct | null>;
+  /** One page of a product listing, cached across requests and primed into `productById`. */
+  productPage(request: ProductPageRequest): Promise<{ items: BcProduct[]; total: number }>;
+  /** One page of the brand listing, primed into `brandById`. */
+  brandPage(request: { page: number; limit: number }): Promise<{ items: BcBrand[]; total: number }>;
+  /** The storefront's category tree (the first tree), keyed by tree id; 0 means the default tree. */
+  categoryTree: DataLoader<number, readonly BcCategoryTreeNode[]>;
+}
+
+export interface ProductPageRequest {
+  filter: ProductListFilter;
+  sort: ProductSort | undefined;
+  page: number;
+  limit: number;
+  shape: ProductShape;
+}
+
+export interface LoaderDeps {
+  catalog: CatalogApi;
+  cache: EntityCache;
+  storeHash: string;
+  stale: StaleReport;
+  log: Logger;
+}
+
+/** Ids per batch: BigCommerce's largest page, so one batch is one list call. */
+const MAX_BATCH = 250;
+const idOfEntity = (value: { id: number }) => value.id;
+
+/** Builds the per-request loaders. Each batch is one cache `mget` plus one `id:in` call for misses. */
+export function createLoaders(deps: LoaderDeps): Loaders {
+  const { catalog, storeHash } = deps;
+  const byShape = <V>(create: (shape: ProductShape, key: string) => V) => {
+    const made = new Map<string, V>();
+    return (shape: ProductShape): V => {
+      const key = shapeKey(shape);
+      let value = made.get(key);
+      if (value === undefined) {
+        value = create(shape, key);
+        made.set(key, value);
+      }
+      return value;
+    };
+  };
+  const productById = byShape(
+    (shape, key) =>
+      new DataLoader<number, BcProduct | null>(
+        byIdBatch(deps, 'product', key, (ids) => catalog.getProductsByIds(ids, shape), idOfEntity),
+        { maxBatchSize: MAX_BATCH },
+      ),
+  );
+  const primeProducts = (shape: ProductShape, products: readonly BcProduct[]) => {
+    const loader = productById(shape);
+    for (const product of products) loader.prime(product.id, product);
+  };
+  const brandById = new DataLoader<number, BcBrand | null>(
+    byIdBatch(deps, 'brand', 'default', (ids) => catalog.getBrandsByIds(ids), idOfEntity),
+    { maxBatchSize: MAX_BATCH },
+  );
+
+  return {
+    productById,
+    productBySku: byShape(
+      (shape) =>
+        new DataLoader<string, BcProduct | null>(
+          async (skus) => {
+            // SKU lookups are rare (deep links): not cached across requests, only primed by id.
+            const found = await catalog.getProductsBySkus(skus, shape);
+            primeProducts(shape, found);
+            const bySku = new Map(found.map((p) => [p.sku?.toLowerCase(), p]));
+            return skus.map((sku) => bySku.get(sku.toLowerCase()) ?? null);
+          },
+          { maxBatchSize: MAX_BATCH },
+        ),
+    ),
+    productPage: async ({ filter, sort, page, limit, shape }) => {
+      const params = { ...filter, sort: sort?.sort, direction: sort?.direction, page, limit };
+      const result = await deps.cache.load({
+        resource: 'product-list',
+        key: listKey({ storeHash, resource: 'product-list', params: { ...params, shape: shapeKey(shape) } }),
+        fetch: async () => {
+          const { items, pagination } = await catalog.listProducts(filter, { page, limit }, sort, shape);
+          return { items, total: pagination.total };
+        },
+        tags: (value) => [
+          resourceTag(storeHash, 'product-list'),
+          ...value.items.map((p) => entityTag(storeHash, 'product', p.id)),
+        ],
+        onStale: (info) => deps.stale.add({ resource: 'product-list', ageMs: info.ageMs, reason: info.reason }),
+      });
+      const value = result ?? { items: [], total: 0 };
+      primeProducts(shape, value.items);
+      return value;
+    },
+    brandPage: async ({ page, limit }) => {
+      const result = await deps.cache.load({
+        resource: 'brand-list',
+        key: listKey({ storeHash, resource: 'brand-list', params: { page, limit } }),
+        fetch: async () => {
+          const { items, pagination } = await catalog.listBrands({ page, limit });
+          return { items, total: pagination.total };
+        },
+        tags: () => [resourceTag(storeHash, 'brand-list')],
+        onStale: (info) => deps.stale.add({ resource: 'brand-list', ageMs: info.ageMs, reason: info.reason }),
+      });
+      const value = result ?? { items: [], total: 0 };
+      for (const brand of value.items) brandById.prime(brand.id, brand);
+      return value;
+    },
+    variantById: new DataLoader(
+      byIdBatch(deps, 'variant', 'default', (ids) => catalog.getVariantsByIds(ids), idOfEntity),
+      { maxBatchSize: MAX_BATCH },
+    ),
+    brandById,
+    categoryById: new DataLoader(
+      byIdBatch<BcTreeCategory>(
+        deps,
+        'category',
+        'default',
+        (ids) => catalog.getCategoriesByIds(ids),
+        (category) => category.category_id,
+      ),
+      { maxBatchSize: MAX_BATCH },
+    ),
+    categoryTree: new DataLoader(async (treeIds) =>
+      Promise.all(
+        treeIds.map(async (treeId) => {
+          const [tree] = await deps.cache.loadMany<readonly BcCategoryTreeNode[]>({
+            resource: 'category-tree',
+            keys: [
+              entityKey({ storeHash, resource: 'category-tree', id: treeId, shape: 'default' }),
+            ],
+            fetch: async () =>
+              new Map([[0, await catalog.getCategoryTree(treeId === 0 ? undefined : treeId)]]),
+            tags: () => [entityTag(storeHash, 'category-tree', treeId)],
+            onStale: (info) => deps.stale.add({ resource: 'category-tree', ...info }),
+          });
+          return tree ?? [];
+        }),
+      ),
+    ),
+  };
+}
+
+function byIdBatch<T>(
+  deps: LoaderDeps,
+  resource: CacheResource,
+  shape: string,
+  fetchByIds: (ids: readonly number[]) => Promise<readonly T[]>,
+  idOf: (value: T) => number,
+): DataLoader.BatchLoadFn<number, T | null> {
+  return async (ids) => {
+    const keys = ids.map((id) => entityKey({ storeHash: deps.storeHash, resource, id, shape }));
+    return deps.cache.loadMany<T>({
+      resource,
+      keys,
+      fetch: async (missing) => {
+        const wanted = missing.map((index) => ids[index]!);
+        const byId = new Map((await fetchByIds(wanted)).map((value) => [idOf(value), value]));
+        // BigCommerce answers sorted by id; re-align to the keys, null for ids it does not know.
+        return new Map(missing.map((index) => [index, byId.get(ids[index]!) ?? null]));
+      },
+      tags: (value) => [entityTag(deps.storeHash, resource, idOf(value))],
+      onStale: (info) => deps.stale.add({ resource, ageMs: info.ageMs, reason: info.reason }),
+    });
+  };
+}

@@ -1,0 +1,108 @@
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { GraphQLError } from 'graphql';
+import { builder } from '../builder.js';
+import { parsePositiveInt } from '../ids.js';
+import { CategoryTreeItem } from './category.js';
+import { resolveOffsetConnection } from './offset-connection.js';
+import { ProductConnection, productListArgs, resolveProductConnection } from './product-connection.js';
+import { BrandRef, CategoryRef, ProductRef } from './refs.js';
+
+/** `id` (global) or `entityId`: exactly one, and a global id must be of the expected type. */
+function pickEntityId(
+  typename: string,
+  args: { id?: string | null; entityId?: number | null },
+): number | undefined {
+  if (args.id != null && args.entityId != null) {
+    throw new GraphQLError('Pass `id` or `entityId`, not both.', {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+  if (args.entityId != null) return parsePositiveInt(args.entityId);
+  if (args.id == null) return undefined;
+  let decoded: { typename: string; id: string };
+  try {
+    decoded = decodeGlobalID(args.id);
+  } catch {
+    decoded = { typename: '', id: '' };
+  }
+  if (decoded.typename !== typename) {
+    throw new GraphQLError(`The id is not a ${typename} id.`, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return parsePositiveInt(decoded.id);
+}
+
+const oneOfMessage = (what: string) =>
+  new GraphQLError(`Pass one of ${what}.`, { extensions: { code: 'BAD_USER_INPUT' } });
+
+builder.queryFields((t) => ({
+  product: t.field({
+    type: ProductRef,
+    nullable: true,
+    description: 'One product by global `id`, `entityId` or `sku`; null when there is none.',
+    args: {
+      id: t.arg.id({ required: false, description: 'Global id.' }),
+      entityId: t.arg.int({ required: false, description: 'BigCommerce product id.' }),
+      sku: t.arg.string({ required: false, description: 'Product SKU.' }),
+    },
+    resolve: (_root, args, ctx, info) => {
+      const shape = ctx.productShape(info);
+      const entityId = pickEntityId('Product', { id: args.id, entityId: args.entityId });
+      if (entityId != null && args.sku != null) throw oneOfMessage('`id`, `entityId` or `sku`');
+      if (entityId != null) return ctx.loaders.productById(shape).load(entityId);
+      if (args.sku != null) return ctx.loaders.productBySku(shape).load(args.sku);
+      throw oneOfMessage('`id`, `entityId` or `sku`');
+    },
+  }),
+  products: t.connection(
+    {
+      type: ProductRef,
+      description: 'Products of the catalog, filtered and sorted, as a Relay connection.',
+      args: productListArgs,
+      resolve: (_root, args, ctx, info) => resolveProductConnection(args, ctx, info),
+    },
+    ProductConnection,
+  ),
+  category: t.field({
+    type: CategoryRef,
+    nullable: true,
+    description: 'One category by global `id` or `entityId`; null when there is none.',
+    args: {
+      id: t.arg.id({ required: false, description: 'Global id.' }),
+      entityId: t.arg.int({ required: false, description: 'BigCommerce category id.' }),
+    },
+    resolve: (_root, args, ctx) => {
+      const entityId = pickEntityId('Category', args);
+      if (entityId == null) throw oneOfMessage('`id` or `entityId`');
+      return ctx.loaders.categoryById.load(entityId);
+    },
+  }),
+  categoryTree: t.field({
+    type: [CategoryTreeItem],
+    description: 'The storefront’s category tree, top-level categories first.',
+    resolve: (_root, _args, ctx) => ctx.loaders.categoryTree.load(0),
+  }),
+  brands: t.connection(
+    {
+      type: BrandRef,
+      description: 'Brands of the catalog, by id, as a Relay connection.',
+      resolve: (_root, args, ctx) =>
+        resolveOffsetConnection(args, (page, limit) => ctx.loaders.brandPage({ page, limit })),
+    },
+    { name: 'BrandConnection', description: 'A page of brands.' },
+    { name: 'BrandEdge', description: 'A brand in a page, with its cursor.' },
+  ),
+  brand: t.field({
+    type: BrandRef,
+    nullable: true,
+    description: 'One brand by global `id` or `entityId`; null when there is none.',
+    args: {
+      id: t.arg.id({ required: false, description: 'Global id.' }),
+      entityId: t.arg.int({ required: false, description: 'BigCommerce brand id.' }),
+    },
+    resolve: (_root, args, ctx) => {
+      const entityId = pickEntityId('Brand', args);
+      if (entityId == null) throw oneOfMessage('`id` or `entityId`');
+      return ctx.loaders.brandById.load(entityId);
+    },
+  }),
+}));

@@ -1,0 +1,91 @@
+import type { BcProduct, BcVariant } from '../../datasources/schemas/catalog.js';
+import { builder } from '../builder.js';
+import { parsePositiveInt } from '../ids.js';
+import { Money, toMoney } from './money.js';
+
+/** A variant carries its product so inherited (null) values fall back to the product's. */
+export interface VariantShape {
+  variant: BcVariant;
+  product: BcProduct | undefined;
+}
+
+export const VariantOption = builder
+  .objectRef<NonNullable<BcVariant['option_values']>[number]>('VariantOption')
+  .implement({
+    description: 'One option value that defines a variant, such as Size: Large.',
+    fields: (t) => ({
+      optionEntityId: t.int({ description: 'BigCommerce option id.', resolve: (o) => o.option_id }),
+      valueEntityId: t.int({ description: 'BigCommerce option value id.', resolve: (o) => o.id }),
+      displayName: t.string({
+        description: 'The option’s name as shoppers see it (e.g. Size).',
+        resolve: (o) => o.option_display_name ?? '',
+      }),
+      label: t.string({ description: 'The value (e.g. Large).', resolve: (o) => o.label ?? '' }),
+    }),
+  });
+
+export const VariantRef = builder.objectRef<VariantShape>('Variant');
+
+builder.node(VariantRef, {
+  description: 'A purchasable combination of a product’s options, with its own SKU and stock.',
+  id: { resolve: ({ variant }) => variant.id, parse: parsePositiveInt },
+  loadWithoutCache: async (id, ctx) => {
+    const variant = await ctx.loaders.variantById.load(id);
+    return variant ? { variant, product: undefined } : null;
+  },
+  fields: (t) => ({
+    entityId: t.int({ description: 'BigCommerce variant id.', resolve: ({ variant }) => variant.id }),
+    productEntityId: t.int({
+      nullable: true,
+      description: 'BigCommerce id of the variant’s product.',
+      resolve: ({ variant, product }) => variant.product_id ?? product?.id ?? null,
+    }),
+    sku: t.string({ description: 'The variant’s SKU.', resolve: ({ variant }) => variant.sku ?? '' }),
+    options: t.field({
+      type: [VariantOption],
+      description: 'The option values that define this variant.',
+      resolve: ({ variant }) => variant.option_values ?? [],
+    }),
+    price: t.field({
+      type: Money,
+      nullable: true,
+      description: 'The price shoppers pay (sale price applied), inherited from the product when unset.',
+      resolve: ({ variant, product }, _args, ctx) =>
+        toMoney(variant.calculated_price ?? variant.price ?? product?.calculated_price, ctx.currencyCode),
+    }),
+    basePrice: t.field({
+      type: Money,
+      nullable: true,
+      description: 'The variant’s own list price, when it overrides the product’s.',
+      resolve: ({ variant }, _args, ctx) => toMoney(variant.price, ctx.currencyCode),
+    }),
+    salePrice: t.field({
+      type: Money,
+      nullable: true,
+      description: 'The variant’s sale price, when it has one.',
+      resolve: ({ variant }, _args, ctx) =>
+        variant.sale_price ? toMoney(variant.sale_price, ctx.currencyCode) : null,
+    }),
+    inventoryLevel: t.int({
+      nullable: true,
+      description: 'Units in stock, when stock is tracked per variant.',
+      resolve: ({ variant }) => variant.inventory_level ?? null,
+    }),
+    isPurchasable: t.boolean({
+      description: 'Whether shoppers can buy it now: not disabled, and in stock when stock is tracked.',
+      resolve: ({ variant, product }) => isVariantPurchasable(variant, product),
+    }),
+    imageUrl: t.string({
+      nullable: true,
+      description: 'The variant’s own image, when it has one.',
+      resolve: ({ variant }) => variant.image_url || null,
+    }),
+  }),
+});
+
+export function isVariantPurchasable(variant: BcVariant, product: BcProduct | undefined): boolean {
+  if (variant.purchasing_disabled) return false;
+  if (product?.availability === 'disabled') return false;
+  if (product?.inventory_tracking === 'variant') return (variant.inventory_level ?? 0) > 0;
+  return true;
+}

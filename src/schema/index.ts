@@ -1,0 +1,15 @@
+import { builder } from './builder.js';
+import './catalog/product.js';
+import './catalog/variant.js';
+import './catalog/brand.js';
+import './catalog/category.js';
+import './catalog/queries.js';
+
+builder.globalConnectionField('totalCount', (t) =>
+  t.int({
+    description: 'How many items the whole listing has, across all pages.',
+    resolve: (connection) => connection.totalCount,
+  }),
+);
+
+export const schema = builder.toSchema();
