@@ -2,13 +2,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Dispatcher } from 'undici';
-import { createCacheFromConfig } from './cache/create-cache.js';
 import { createCachePolicy } from './cache/cache-policy.js';
+import { createCacheFromConfig } from './cache/create-cache.js';
 import { createEntityCache } from './cache/entity-cache.js';
+import { createInvalidator, type Invalidator } from './cache/invalidator.js';
 import type { Config } from './config.js';
 import { type Context, createContext } from './context.js';
+import { createGovernor } from './create-governor.js';
 import { HttpClient } from './datasources/http-client.js';
-import { createLocalQuotaGovernor } from './datasources/quota/local-governor.js';
 import type { QuotaGovernor } from './datasources/quota.js';
 import { maskError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
@@ -27,6 +28,8 @@ export interface AppDeps {
 export interface App {
   yoga: YogaServerInstance<Record<string, unknown>, Context>;
   server: Server;
+  /** Evicts cached entities on every replica; the webhook receiver calls it. */
+  invalidator: Invalidator;
   /** Listens on `port` (0 = ephemeral) and resolves with the base URL. */
   start(port?: number, host?: string): Promise<string>;
   /** Stops accepting, lets in-flight requests finish, then closes upstream and cache connections. */
@@ -35,7 +38,10 @@ export interface App {
 
 export function buildApp(config: Config, deps: AppDeps = {}): App {
   const logger = deps.logger ?? createLogger(config.logLevel);
-  const governor = deps.governor ?? createLocalQuotaGovernor();
+  const quota = deps.governor
+    ? { governor: deps.governor, close: async () => {} }
+    : createGovernor(config, logger);
+  const governor = quota.governor;
   const http = new HttpClient({
     baseUrl: config.apiUrl,
     storeHash: config.storeHash,
@@ -51,11 +57,13 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
     logger,
     policy: createCachePolicy(config.cache),
   });
+  const invalidator = createInvalidator(cacheStore.store, config.storeHash);
   let draining = false;
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
-    context: ({ request }) => createContext(
+    context: ({ request }) =>
+      createContext(
         { http, cache, storeHash: config.storeHash, currencyCode: config.currencyCode, logger },
         request,
       ),
@@ -70,6 +78,7 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
   return {
     yoga,
     server,
+    invalidator,
     start: (port = config.port, host = config.host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -85,7 +94,7 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
-      await Promise.allSettled([http.close(), cacheStore.close(), governor.close?.()]);
+      await Promise.allSettled([http.close(), cacheStore.close(), quota.close()]);
     },
   };
 }

@@ -9,7 +9,9 @@ const envSchema = z.object({
     .regex(/^[a-z0-9]+$/i, 'must be the alphanumeric store hash'),
   BIGCOMMERCE_ACCESS_TOKEN: z.string({ error: 'is required' }).min(1, 'is required'),
   /** @default https://api.bigcommerce.com */
-  BIGCOMMERCE_API_URL: z.url({ error: 'must be an http(s) URL' }).default('https://api.bigcommerce.com'),
+  BIGCOMMERCE_API_URL: z
+    .url({ error: 'must be an http(s) URL' })
+    .default('https://api.bigcommerce.com'),
   /** The store's default currency, for `Money` values (REST catalog prices carry none). @default USD */
   BIGCOMMERCE_CURRENCY_CODE: z
     .string()

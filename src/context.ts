@@ -5,7 +5,10 @@ import type { HttpClient } from './datasources/http-client.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { Logger } from './logger.js';
 import { requestIdOf } from './plugins/use-request-id.js';
-import { type ProductShapeResolver, createProductShapeResolver } from './schema/catalog/product-shape.js';
+import {
+  createProductShapeResolver,
+  type ProductShapeResolver,
+} from './schema/catalog/product-shape.js';
 import { createStaleReport, type StaleReport } from './stale-report.js';
 
 /** What every resolver gets. Built fresh for each operation: nothing here is shared across viewers. */

@@ -104,16 +104,26 @@ export function createLoaders(deps: LoaderDeps): Loaders {
       const params = { ...filter, sort: sort?.sort, direction: sort?.direction, page, limit };
       const result = await deps.cache.load({
         resource: 'product-list',
-        key: listKey({ storeHash, resource: 'product-list', params: { ...params, shape: shapeKey(shape) } }),
+        key: listKey({
+          storeHash,
+          resource: 'product-list',
+          params: { ...params, shape: shapeKey(shape) },
+        }),
         fetch: async () => {
-          const { items, pagination } = await catalog.listProducts(filter, { page, limit }, sort, shape);
+          const { items, pagination } = await catalog.listProducts(
+            filter,
+            { page, limit },
+            sort,
+            shape,
+          );
           return { items, total: pagination.total };
         },
         tags: (value) => [
           resourceTag(storeHash, 'product-list'),
           ...value.items.map((p) => entityTag(storeHash, 'product', p.id)),
         ],
-        onStale: (info) => deps.stale.add({ resource: 'product-list', ageMs: info.ageMs, reason: info.reason }),
+        onStale: (info) =>
+          deps.stale.add({ resource: 'product-list', ageMs: info.ageMs, reason: info.reason }),
       });
       const value = result ?? { items: [], total: 0 };
       primeProducts(shape, value.items);
@@ -128,7 +138,8 @@ export function createLoaders(deps: LoaderDeps): Loaders {
           return { items, total: pagination.total };
         },
         tags: () => [resourceTag(storeHash, 'brand-list')],
-        onStale: (info) => deps.stale.add({ resource: 'brand-list', ageMs: info.ageMs, reason: info.reason }),
+        onStale: (info) =>
+          deps.stale.add({ resource: 'brand-list', ageMs: info.ageMs, reason: info.reason }),
       });
       const value = result ?? { items: [], total: 0 };
       for (const brand of value.items) brandById.prime(brand.id, brand);
@@ -159,7 +170,10 @@ export function createLoaders(deps: LoaderDeps): Loaders {
             ],
             fetch: async () =>
               new Map([[0, await catalog.getCategoryTree(treeId === 0 ? undefined : treeId)]]),
-            tags: () => [entityTag(storeHash, 'category-tree', treeId)],
+            tags: () => [
+              entityTag(storeHash, 'category-tree', treeId),
+              resourceTag(storeHash, 'category-tree'),
+            ],
             onStale: (info) => deps.stale.add({ resource: 'category-tree', ...info }),
           });
           return tree ?? [];

@@ -43,7 +43,9 @@ export const builder = new SchemaBuilder<SchemaTypes>({
     hasPreviousPageFieldOptions: { description: 'Whether items precede this page.' },
     startCursorFieldOptions: { description: 'Cursor of the first item of the page.' },
     endCursorFieldOptions: { description: 'Cursor of the last item of the page.' },
-    firstArgOptions: { description: 'How many items to return from the start (1–250, default 20).' },
+    firstArgOptions: {
+      description: 'How many items to return from the start (1–250, default 20).',
+    },
     afterArgOptions: { description: 'Return items after this cursor.' },
     lastArgOptions: { description: 'How many items to return from the end (1–250).' },
     beforeArgOptions: { description: 'Return items before this cursor.' },

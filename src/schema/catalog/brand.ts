@@ -1,6 +1,10 @@
 import { builder } from '../builder.js';
 import { parsePositiveInt } from '../ids.js';
-import { ProductConnection, productListArgs, resolveProductConnection } from './product-connection.js';
+import {
+  ProductConnection,
+  productListArgs,
+  resolveProductConnection,
+} from './product-connection.js';
 import { BrandRef, ProductRef } from './refs.js';
 
 builder.node(BrandRef, {

@@ -1,7 +1,11 @@
 import type { BcCategoryTreeNode } from '../../datasources/schemas/catalog.js';
 import { builder } from '../builder.js';
 import { parsePositiveInt } from '../ids.js';
-import { ProductConnection, productListArgs, resolveProductConnection } from './product-connection.js';
+import {
+  ProductConnection,
+  productListArgs,
+  resolveProductConnection,
+} from './product-connection.js';
 import { CategoryRef, ProductRef } from './refs.js';
 
 export const Breadcrumb = builder
@@ -22,7 +26,10 @@ CategoryTreeItem.implement({
     entityId: t.int({ description: 'BigCommerce category id.', resolve: (o) => o.id }),
     name: t.string({ description: 'Name.', resolve: (n) => n.name ?? '' }),
     path: t.string({ description: 'Storefront path.', resolve: (n) => n.url ?? '' }),
-    isVisible: t.boolean({ description: 'Shown in navigation.', resolve: (n) => n.is_visible ?? true }),
+    isVisible: t.boolean({
+      description: 'Shown in navigation.',
+      resolve: (n) => n.is_visible ?? true,
+    }),
     depth: t.int({ description: 'Depth in the tree, 1 at the top.', resolve: (n) => n.depth ?? 1 }),
     children: t.field({
       type: [CategoryTreeItem],
@@ -53,8 +60,14 @@ builder.node(CategoryRef, {
     entityId: t.int({ description: 'BigCommerce category id.', resolve: (o) => o.category_id }),
     name: t.string({ description: 'Name.', resolve: (c) => c.name ?? '' }),
     path: t.string({ description: 'Storefront path.', resolve: (c) => c.url?.path ?? '' }),
-    description: t.string({ description: 'Description (HTML).', resolve: (c) => c.description ?? '' }),
-    isVisible: t.boolean({ description: 'Shown on the storefront.', resolve: (c) => c.is_visible ?? true }),
+    description: t.string({
+      description: 'Description (HTML).',
+      resolve: (c) => c.description ?? '',
+    }),
+    isVisible: t.boolean({
+      description: 'Shown on the storefront.',
+      resolve: (c) => c.is_visible ?? true,
+    }),
     imageUrl: t.string({
       nullable: true,
       description: 'The category image, when it has one.',

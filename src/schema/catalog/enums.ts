@@ -49,6 +49,10 @@ export const ProductSortField = builder.enumType('ProductSortField', {
 });
 
 /** Upstream strings outside the enum (BigCommerce adds values) fall back to a safe default. */
-export function oneOf<const T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T {
+export function oneOf<const T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   return allowed.includes(value as T) ? (value as T) : fallback;
 }

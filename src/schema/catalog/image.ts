@@ -11,7 +11,9 @@ const RENDITIONS: readonly { key: keyof BcImage; width: number }[] = [
 
 /** The smallest rendition at least `width` wide (the largest when none is), else the standard one. */
 export function imageUrlFor(image: BcImage, width: number | null | undefined): string | null {
-  const available = RENDITIONS.filter((r) => typeof image[r.key] === 'string' && image[r.key] !== '');
+  const available = RENDITIONS.filter(
+    (r) => typeof image[r.key] === 'string' && image[r.key] !== '',
+  );
   if (available.length === 0) return null;
   const pick =
     width == null
@@ -39,6 +41,9 @@ export const Image = builder.objectRef<BcImage>('Image').implement({
       description: 'Whether this is the product’s thumbnail (default) image.',
       resolve: (image) => image.is_thumbnail ?? false,
     }),
-    sortOrder: t.int({ description: 'Position among the product’s images.', resolve: (i) => i.sort_order ?? 0 }),
+    sortOrder: t.int({
+      description: 'Position among the product’s images.',
+      resolve: (i) => i.sort_order ?? 0,
+    }),
   }),
 });

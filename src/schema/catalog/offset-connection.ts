@@ -59,7 +59,10 @@ export async function resolveOffsetConnection<T>(
 ) {
   const { offset, count } = await windowOf(args, async () => (await fetchPage(1, 1)).total);
   const pages = await Promise.all(
-    pageWindowFor(offset, count).map(async (w) => ({ w, result: await fetchPage(w.page, w.limit) })),
+    pageWindowFor(offset, count).map(async (w) => ({
+      w,
+      result: await fetchPage(w.page, w.limit),
+    })),
   );
   const total = pages[0]?.result.total ?? (await fetchPage(1, 1)).total;
   const nodes: T[] = pages

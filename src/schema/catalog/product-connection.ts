@@ -17,7 +17,10 @@ export const PriceRangeInput = builder.inputType('PriceRangeInput', {
 export const ProductFilter = builder.inputType('ProductFilter', {
   description: 'Narrows a product listing. All given conditions must hold.',
   fields: (t) => ({
-    search: t.string({ required: false, description: 'Words matched against name, SKU and description.' }),
+    search: t.string({
+      required: false,
+      description: 'Words matched against name, SKU and description.',
+    }),
     categoryEntityId: t.int({ required: false, description: 'Only products in this category.' }),
     brandEntityId: t.int({ required: false, description: 'Only products of this brand.' }),
     price: t.field({ type: PriceRangeInput, required: false, description: 'Price range.' }),
@@ -25,7 +28,10 @@ export const ProductFilter = builder.inputType('ProductFilter', {
       required: false,
       description: 'Visibility on the storefront. Defaults to visible products only.',
     }),
-    isFeatured: t.boolean({ required: false, description: 'Only featured (or non-featured) products.' }),
+    isFeatured: t.boolean({
+      required: false,
+      description: 'Only featured (or non-featured) products.',
+    }),
     inStock: t.boolean({
       required: false,
       description: 'Only products with stock on hand (tracked inventory above zero).',
@@ -49,7 +55,11 @@ export const ProductConnection = builder.connectionObject(
 /** The arguments every product listing takes besides the Relay window. */
 export const productListArgs = builder.args((t) => ({
   filter: t.field({ type: ProductFilter, required: false, description: 'Conditions to meet.' }),
-  sort: t.field({ type: ProductSortInput, required: false, description: 'Order (default: by id).' }),
+  sort: t.field({
+    type: ProductSortInput,
+    required: false,
+    description: 'Order (default: by id).',
+  }),
 }));
 
 export type ProductFilterArgs = typeof ProductFilter.$inferInput;

@@ -76,7 +76,8 @@ function shapeOfOperation(info: GraphQLResolveInfo): ProductShape {
         const parent = typeInfo.getParentType();
         const parentName = parent ? getNamedType(parent).name : undefined;
         // A price range spans the variants' prices.
-        if (parentName === 'ProductPrices' && node.name.value === 'priceRange') include.add('variants');
+        if (parentName === 'ProductPrices' && node.name.value === 'priceRange')
+          include.add('variants');
         if (parentName !== 'Product') return;
         const needs = FIELD_NEEDS[node.name.value];
         for (const field of needs?.fields ?? []) fields.add(field);

@@ -12,7 +12,8 @@ const ProductPrices = builder.objectRef<BcProduct>('ProductPrices').implement({
   fields: (t) => ({
     price: t.field({
       type: Money,
-      description: 'The price shoppers pay: the sale price when there is one, else the default price.',
+      description:
+        'The price shoppers pay: the sale price when there is one, else the default price.',
       resolve: (p, _a, ctx) => toMoney(p.calculated_price ?? p.price ?? 0, ctx.currencyCode)!,
     }),
     basePrice: t.field({
@@ -137,18 +138,26 @@ builder.node(ProductRef, {
       description: 'The storefront path, e.g. /blue-shirt/.',
       resolve: (p) => p.custom_url?.url ?? `/products/${p.id}/`,
     }),
-    description: t.string({ description: 'Description (HTML).', resolve: (p) => p.description ?? '' }),
+    description: t.string({
+      description: 'Description (HTML).',
+      resolve: (p) => p.description ?? '',
+    }),
     plainTextDescription: t.string({
       description: 'Description with the HTML removed, cut to `characterLimit`.',
       args: {
-        characterLimit: t.arg.int({ required: true, defaultValue: 500, description: 'Maximum length.' }),
+        characterLimit: t.arg.int({
+          required: true,
+          defaultValue: 500,
+          description: 'Maximum length.',
+        }),
       },
       resolve: (p, args) => toPlainText(p.description ?? '', args.characterLimit),
     }),
     type: t.field({
       type: ProductType,
       description: 'Physical or digital.',
-      resolve: (p) => oneOf(p.type, ['physical', 'digital'], 'physical') }),
+      resolve: (p) => oneOf(p.type, ['physical', 'digital'], 'physical'),
+    }),
     condition: t.field({
       type: ProductCondition,
       description: 'New, used or refurbished.',
@@ -163,8 +172,14 @@ builder.node(ProductRef, {
       description: 'Merchant text about availability, e.g. “Ships in 2 days”.',
       resolve: (p) => p.availability_description ?? '',
     }),
-    isVisible: t.boolean({ description: 'Shown on the storefront.', resolve: (p) => p.is_visible ?? false }),
-    isFeatured: t.boolean({ description: 'Featured by the merchant.', resolve: (p) => p.is_featured ?? false }),
+    isVisible: t.boolean({
+      description: 'Shown on the storefront.',
+      resolve: (p) => p.is_visible ?? false,
+    }),
+    isFeatured: t.boolean({
+      description: 'Featured by the merchant.',
+      resolve: (p) => p.is_featured ?? false,
+    }),
     prices: t.field({ type: ProductPrices, description: 'Prices.', resolve: (p) => p }),
     inventory: t.field({ type: ProductInventory, description: 'Stock.', resolve: (p) => p }),
     dimensions: t.field({ type: Dimensions, description: 'Weight and size.', resolve: (p) => p }),
@@ -172,13 +187,15 @@ builder.node(ProductRef, {
     images: t.field({
       type: [Image],
       description: 'Images in the merchant’s order.',
-      resolve: (p) => [...(p.images ?? [])].sort((a, b) => (a.sort_order ?? 0) - (b.sort_order ?? 0)),
+      resolve: (p) =>
+        [...(p.images ?? [])].sort((a, b) => (a.sort_order ?? 0) - (b.sort_order ?? 0)),
     }),
     defaultImage: t.field({
       type: Image,
       nullable: true,
       description: 'The thumbnail image, when the product has images.',
-      resolve: (p) => p.primary_image ?? p.images?.find((i) => i.is_thumbnail) ?? p.images?.[0] ?? null,
+      resolve: (p) =>
+        p.primary_image ?? p.images?.find((i) => i.is_thumbnail) ?? p.images?.[0] ?? null,
     }),
     variants: t.field({
       type: [VariantRef],
@@ -209,11 +226,15 @@ builder.node(ProductRef, {
     createdAt: t.field({
       type: 'DateTime',
       nullable: true,
-      description: 'When the product was created.', resolve: (p) => p.date_created ?? null }),
+      description: 'When the product was created.',
+      resolve: (p) => p.date_created ?? null,
+    }),
     updatedAt: t.field({
       type: 'DateTime',
       nullable: true,
-      description: 'When the product last changed.', resolve: (p) => p.date_modified ?? null }),
+      description: 'When the product last changed.',
+      resolve: (p) => p.date_modified ?? null,
+    }),
   }),
 });
 

@@ -4,7 +4,11 @@ import { builder } from '../builder.js';
 import { parsePositiveInt } from '../ids.js';
 import { CategoryTreeItem } from './category.js';
 import { resolveOffsetConnection } from './offset-connection.js';
-import { ProductConnection, productListArgs, resolveProductConnection } from './product-connection.js';
+import {
+  ProductConnection,
+  productListArgs,
+  resolveProductConnection,
+} from './product-connection.js';
 import { BrandRef, CategoryRef, ProductRef } from './refs.js';
 
 /** `id` (global) or `entityId`: exactly one, and a global id must be of the expected type. */
@@ -26,7 +30,9 @@ function pickEntityId(
     decoded = { typename: '', id: '' };
   }
   if (decoded.typename !== typename) {
-    throw new GraphQLError(`The id is not a ${typename} id.`, { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new GraphQLError(`The id is not a ${typename} id.`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   }
   return parsePositiveInt(decoded.id);
 }

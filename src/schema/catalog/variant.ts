@@ -34,13 +34,19 @@ builder.node(VariantRef, {
     return variant ? { variant, product: undefined } : null;
   },
   fields: (t) => ({
-    entityId: t.int({ description: 'BigCommerce variant id.', resolve: ({ variant }) => variant.id }),
+    entityId: t.int({
+      description: 'BigCommerce variant id.',
+      resolve: ({ variant }) => variant.id,
+    }),
     productEntityId: t.int({
       nullable: true,
       description: 'BigCommerce id of the variant’s product.',
       resolve: ({ variant, product }) => variant.product_id ?? product?.id ?? null,
     }),
-    sku: t.string({ description: 'The variant’s SKU.', resolve: ({ variant }) => variant.sku ?? '' }),
+    sku: t.string({
+      description: 'The variant’s SKU.',
+      resolve: ({ variant }) => variant.sku ?? '',
+    }),
     options: t.field({
       type: [VariantOption],
       description: 'The option values that define this variant.',
@@ -49,9 +55,13 @@ builder.node(VariantRef, {
     price: t.field({
       type: Money,
       nullable: true,
-      description: 'The price shoppers pay (sale price applied), inherited from the product when unset.',
+      description:
+        'The price shoppers pay (sale price applied), inherited from the product when unset.',
       resolve: ({ variant, product }, _args, ctx) =>
-        toMoney(variant.calculated_price ?? variant.price ?? product?.calculated_price, ctx.currencyCode),
+        toMoney(
+          variant.calculated_price ?? variant.price ?? product?.calculated_price,
+          ctx.currencyCode,
+        ),
     }),
     basePrice: t.field({
       type: Money,
@@ -72,7 +82,8 @@ builder.node(VariantRef, {
       resolve: ({ variant }) => variant.inventory_level ?? null,
     }),
     isPurchasable: t.boolean({
-      description: 'Whether shoppers can buy it now: not disabled, and in stock when stock is tracked.',
+      description:
+        'Whether shoppers can buy it now: not disabled, and in stock when stock is tracked.',
       resolve: ({ variant, product }) => isVariantPurchasable(variant, product),
     }),
     imageUrl: t.string({

@@ -1,0 +1,64 @@
+import { createSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server.js';
+import { type App, buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+
+export interface Stack {
+  sandbox: Sandbox;
+  app: App;
+  /** The gateway's GraphQL endpoint. */
+  endpoint: string;
+  /** POSTs an operation the way a client would, and returns the parsed body and response. */
+  query<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{ body: GraphQLBody<T>; response: Response }>;
+  close(): Promise<void>;
+}
+
+export interface GraphQLBody<T> {
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  extensions?: Record<string, unknown>;
+}
+
+/** Starts a sandbox store and a gateway wired to it, both on ephemeral loopback ports. */
+export async function startStack(
+  options: {
+    sandbox?: SandboxOptions;
+    env?: Record<string, string>;
+    sandboxInstance?: Sandbox;
+  } = {},
+): Promise<Stack> {
+  const sandbox =
+    options.sandboxInstance ?? (await createSandbox({ products: 120, ...options.sandbox }));
+  const config = loadConfig({
+    BIGCOMMERCE_STORE_HASH: sandbox.storeHash,
+    BIGCOMMERCE_ACCESS_TOKEN: sandbox.accessToken,
+    BIGCOMMERCE_API_URL: sandbox.url,
+    LOG_LEVEL: 'silent',
+    UPSTREAM_MAX_RATE_LIMIT_WAIT_MS: '2000',
+    ...options.env,
+  });
+  const app = buildApp(config, { logger: createLogger('silent') });
+  const base = await app.start(0, '127.0.0.1');
+  const endpoint = `${base}/graphql`;
+  return {
+    sandbox,
+    app,
+    endpoint,
+    async query(query, variables, headers) {
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { body: (await response.json()) as GraphQLBody<never>, response };
+    },
+    async close() {
+      await app.stop();
+      if (!options.sandboxInstance) await sandbox.close();
+    },
+  };
+}
