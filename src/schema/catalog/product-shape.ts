@@ -48,7 +48,7 @@ const FIELD_NEEDS: Record<string, { fields?: readonly string[]; include?: readon
 };
 
 /** Fields every product fetch asks for, whatever the query selects. */
-const ALWAYS: readonly string[] = ['id', 'name'];
+const ALWAYS: readonly string[] = ['id', 'name', 'sku'];
 
 export type ProductShapeResolver = (info: GraphQLResolveInfo) => ProductShape;
 

@@ -1,0 +1,91 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { RequestCounters } from './counters.js';
+import type { FaultInjector, FaultRule } from './faults.js';
+import { writeJson } from './http.js';
+import type { FixedWindowQuota } from './rate-limit.js';
+
+const times = z.union([z.number().int().positive(), z.literal('always')]).optional();
+
+/** A fault over HTTP: `route` is a label; `pathPattern` is a RegExp source tested on the path. */
+const faultBody = z
+  .object({ route: z.string().optional(), pathPattern: z.string().optional(), times })
+  .and(
+    z.discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('status'),
+        status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]),
+        body: z.unknown().optional(),
+      }),
+      z.object({ kind: z.literal('rate-limit'), resetMs: z.number().int().nonnegative() }),
+      z.object({ kind: z.literal('rate-limit-bare') }),
+      z.object({ kind: z.literal('latency'), ms: z.number().int().nonnegative() }),
+      z.object({ kind: z.literal('drop') }),
+      z.object({ kind: z.literal('hang') }),
+    ]),
+  );
+
+const quotaBody = z.object({
+  requests: z.number().int().positive(),
+  windowMs: z.number().int().positive(),
+});
+
+export interface ControlDeps {
+  counters: RequestCounters;
+  faults: FaultInjector;
+  quota: FixedWindowQuota;
+}
+
+/**
+ * `/__sandbox/*`: counters, reset, faults and quota for out-of-process users (bench, demo).
+ * Unauthenticated and not counted, so reading the counters does not change them.
+ */
+export async function handleControl(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  deps: ControlDeps,
+): Promise<void> {
+  const route = `${req.method} ${path.replace(/\/$/, '')}`;
+  try {
+    switch (route) {
+      case 'GET /__sandbox/counters':
+        return writeJson(res, 200, {
+          total: deps.counters.total(),
+          routes: deps.counters.snapshot(),
+          recent: deps.counters.recent(),
+        });
+      case 'POST /__sandbox/reset':
+        deps.counters.reset();
+        deps.faults.clear();
+        deps.quota.reset();
+        return writeJson(res, 200, { ok: true });
+      case 'POST /__sandbox/faults': {
+        const { pathPattern, route: label, ...rest } = faultBody.parse(await readJson(req));
+        const rule: FaultRule = { ...rest, route: pathPattern ? new RegExp(pathPattern) : label };
+        deps.faults.inject(rule);
+        return writeJson(res, 201, { pending: deps.faults.pending() });
+      }
+      case 'DELETE /__sandbox/faults':
+        deps.faults.clear();
+        return writeJson(res, 200, { pending: 0 });
+      case 'GET /__sandbox/quota':
+        return writeJson(res, 200, deps.quota.get());
+      case 'PUT /__sandbox/quota':
+        deps.quota.set(quotaBody.parse(await readJson(req)));
+        return writeJson(res, 200, deps.quota.get());
+      default:
+        return writeJson(res, 404, { status: 404, title: `No control route ${route}` });
+    }
+  } catch (error) {
+    const title = error instanceof Error ? error.message : String(error);
+    writeJson(res, 400, { status: 400, title });
+  }
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text === '' ? {} : JSON.parse(text);
+}

@@ -1,0 +1,47 @@
+import { notFound, paginate, single } from '../http.js';
+import { projector } from '../projection.js';
+import { intListParam, intParam, pageParams, stringListParam, stringParam } from '../query.js';
+import type { Router } from '../router.js';
+import type { SandboxStore } from '../store.js';
+import { pathId, productIdParam } from './params.js';
+
+/** Product variants (`product-variants_catalog.v3.yml`), per product and across the catalog. */
+export function registerVariantRoutes(router: Router, store: SandboxStore): void {
+  router.get('/v3/catalog/products/{product_id}/variants', ({ query, params }) => {
+    const variants = store.variants.get(productIdParam(params));
+    if (!variants) throw notFound('product');
+    return paginate(variants, pageParams(query), query, projector(query));
+  });
+
+  router.get('/v3/catalog/products/{product_id}/variants/{variant_id}', ({ query, params }) => {
+    const productId = productIdParam(params);
+    if (!store.getProduct(productId)) throw notFound('product');
+    const variant = store.getVariant(productId, pathId(params, 'variant_id', 'variant'));
+    if (!variant) throw notFound('variant');
+    return single(projector(query)(variant));
+  });
+
+  router.get('/v3/catalog/variants', ({ query }) => {
+    const page = pageParams(query);
+    const id = intParam(query, 'id');
+    const ids = toSet(intListParam(query, 'id:in'));
+    const productIds = toSet(intListParam(query, 'product_id:in'));
+    const sku = stringParam(query, 'sku');
+    const skus = toSet(stringListParam(query, 'sku:in'));
+    const upc = stringParam(query, 'upc');
+    const variants = store
+      .allVariants()
+      .filter(
+        (v) =>
+          (id === undefined || v.id === id) &&
+          (!ids || ids.has(v.id)) &&
+          (!productIds || productIds.has(v.product_id)) &&
+          (sku === undefined || v.sku === sku) &&
+          (!skus || skus.has(v.sku)) &&
+          (upc === undefined || v.upc === upc),
+      );
+    return paginate(variants, page, query, projector(query));
+  });
+}
+
+const toSet = <T>(values: T[] | undefined): Set<T> | undefined => values && new Set(values);

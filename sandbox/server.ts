@@ -1,0 +1,135 @@
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleControl } from './control.js';
+import { RequestCounters } from './counters.js';
+import { dispatch } from './dispatch.js';
+import { FaultInjector } from './faults.js';
+import { FixedWindowQuota, type Quota } from './rate-limit.js';
+import { Router } from './router.js';
+import { registerBrandRoutes } from './routes/brands.js';
+import { registerCategoryRoutes } from './routes/categories.js';
+import { registerProductResourceRoutes } from './routes/product-resources.js';
+import { registerProductRoutes } from './routes/products.js';
+import { registerTreeRoutes } from './routes/trees.js';
+import { registerVariantRoutes } from './routes/variants.js';
+import { SandboxStore } from './store.js';
+
+export type { FaultKind, FaultRule } from './faults.js';
+export type { Quota } from './rate-limit.js';
+export { FaultInjector, RequestCounters, SandboxStore };
+
+export interface SandboxOptions {
+  /** @default 0 (an ephemeral port) */
+  port?: number;
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** @default 'sandbox1' */
+  storeHash?: string;
+  /** The `X-Auth-Token` every store request must carry. @default 'sandbox-token' */
+  accessToken?: string;
+  /** How many products to seed. @default 300 */
+  products?: number;
+  /** @default 1 */
+  seed?: number;
+  /** @default { requests: 450, windowMs: 30000 } */
+  quota?: Quota;
+  /** Added before every store answer. @default 0 */
+  latencyMs?: number;
+}
+
+export interface Sandbox {
+  /** The origin, e.g. `http://127.0.0.1:PORT`: the value for BIGCOMMERCE_API_URL. */
+  url: string;
+  storeHash: string;
+  accessToken: string;
+  store: SandboxStore;
+  counters: RequestCounters;
+  faults: FaultInjector;
+  /** Replaces the quota and starts a fresh window. */
+  setQuota(quota: Quota): void;
+  /** Ends every connection, including keep-alive sockets and hung requests. */
+  close(): Promise<void>;
+}
+
+/** One resource module per line; later resources (customers, carts, orders) register here. */
+const ROUTE_MODULES = [
+  registerProductRoutes,
+  registerProductResourceRoutes,
+  registerVariantRoutes,
+  registerBrandRoutes,
+  registerCategoryRoutes,
+  registerTreeRoutes,
+];
+
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const storeHash = options.storeHash ?? 'sandbox1';
+  const accessToken = options.accessToken ?? 'sandbox-token';
+  const store = new SandboxStore({ products: options.products, seed: options.seed, storeHash });
+  const router = new Router();
+  for (const register of ROUTE_MODULES) register(router, store);
+  const counters = new RequestCounters();
+  const faults = new FaultInjector();
+  const quota = new FixedWindowQuota(options.quota ?? { requests: 450, windowMs: 30_000 });
+  const timers = new Set<NodeJS.Timeout>();
+  const hung = new Set<ServerResponse>();
+  let closed = false;
+
+  const deps = {
+    router,
+    counters,
+    faults,
+    quota,
+    storeHash,
+    accessToken,
+    latencyMs: options.latencyMs ?? 0,
+    sleep: (ms: number) =>
+      new Promise<void>((resolve) => {
+        if (closed) return;
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          resolve();
+        }, ms);
+        timers.add(timer);
+      }),
+    hold: (res: ServerResponse) => {
+      hung.add(res);
+      res.on('close', () => hung.delete(res));
+    },
+  };
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const handled = url.pathname.startsWith('/__sandbox/')
+      ? handleControl(req, res, url.pathname, { counters, faults, quota })
+      : dispatch(req, res, url, deps);
+    handled.catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500).end(String(error));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${host}:${address.port}`,
+    storeHash,
+    accessToken,
+    store,
+    counters,
+    faults,
+    setQuota: (q) => quota.set(q),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      const done = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const res of hung) res.destroy();
+      server.closeAllConnections();
+      await done;
+    },
+  };
+}
