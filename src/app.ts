@@ -90,11 +90,28 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
       }),
     stop: async () => {
       draining = true;
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      await closeGracefully(server, DRAIN_TIMEOUT_MS);
       await Promise.allSettled([http.close(), cacheStore.close(), quota.close()]);
     },
   };
+}
+
+/** How long in-flight requests get to finish on shutdown before their sockets are cut. */
+const DRAIN_TIMEOUT_MS = 10_000;
+
+/**
+ * Stops accepting, lets in-flight requests finish, and closes keep-alive sockets as soon as they
+ * go idle (Node only closes idle ones when asked), cutting whatever is left at the deadline.
+ */
+function closeGracefully(server: Server, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    const deadline = setTimeout(() => server.closeAllConnections(), timeoutMs);
+    server.close(() => {
+      clearInterval(sweep);
+      clearTimeout(deadline);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
 }

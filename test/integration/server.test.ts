@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type Stack, startStack } from '../helpers/stack.js';
+
+let stack: Stack;
+const base = () => stack.endpoint.replace(/\/graphql$/, '');
+
+beforeAll(async () => {
+  stack = await startStack({ sandbox: { products: 30 }, env: { UPSTREAM_MAX_RETRIES: '1' } });
+});
+afterAll(() => stack?.close());
+beforeEach(() => {
+  stack.sandbox.faults.clear();
+  stack.sandbox.counters.reset();
+});
+
+describe('gateway server', () => {
+  it('answers /healthz', async () => {
+    const response = await fetch(`${base()}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('echoes a sane X-Request-Id and makes one up otherwise', async () => {
+    const given = await stack.query('{ __typename }', {}, { 'x-request-id': 'abc-123' });
+    expect(given.response.headers.get('x-request-id')).toBe('abc-123');
+    const made = await stack.query('{ __typename }', {}, { 'x-request-id': 'bad id\twith spaces' });
+    expect(made.response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('turns an upstream 500 into UPSTREAM_ERROR without leaking the token, URL or body', async () => {
+    stack.sandbox.faults.inject({
+      kind: 'status',
+      status: 500,
+      body: { title: 'internal detail' },
+      times: 'always',
+    });
+    const { body } = await stack.query('{ product(entityId: 1) { name } }');
+    expect(body.data).toEqual({ product: null });
+    expect(body.errors?.[0]?.extensions?.code).toBe('UPSTREAM_ERROR');
+    const text = JSON.stringify(body);
+    expect(text).not.toContain(stack.sandbox.accessToken);
+    expect(text).not.toContain('internal detail');
+    expect(text).not.toContain('127.0.0.1');
+    expect(text).not.toContain('include_fields');
+  });
+
+  it('retries a 503 and then reports UPSTREAM_UNAVAILABLE', async () => {
+    stack.sandbox.faults.inject({ kind: 'status', status: 503, times: 'always' });
+    const { body } = await stack.query('{ product(entityId: 2) { name } }');
+    expect(body.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(stack.sandbox.counters.get('GET /v3/catalog/products')).toBe(2);
+  });
+
+  it('waits out a 429 with a reset header and answers', async () => {
+    stack.sandbox.faults.inject({ kind: 'rate-limit', resetMs: 200, times: 1 });
+    const { body } = await stack.query('{ product(entityId: 3) { name } }');
+    expect(body.errors).toBeUndefined();
+    expect(body.data).toEqual({ product: { name: stack.sandbox.store.getProduct(3)!.name } });
+    expect(stack.sandbox.counters.get('GET /v3/catalog/products')).toBe(2);
+  });
+
+  it('refuses an over-deep query before any upstream call', async () => {
+    const deep = `{ categoryTree ${'{ children '.repeat(14)}{ name }${' }'.repeat(14)} }`;
+    const { body } = await stack.query(deep);
+    expect(body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(stack.sandbox.counters.total()).toBe(0);
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('finishes an in-flight request, then refuses new connections', async () => {
+    const own = await startStack({ sandbox: { products: 5 } });
+    own.sandbox.faults.inject({ kind: 'latency', ms: 400, times: 1 });
+    const inFlight = own.query('{ product(entityId: 1) { name } }');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const stopped = own.app.stop();
+    const { body } = await inFlight;
+    expect(body.data).toEqual({ product: { name: own.sandbox.store.getProduct(1)!.name } });
+    await stopped;
+    await expect(own.query('{ __typename }')).rejects.toThrow();
+    await own.sandbox.close();
+  });
+});

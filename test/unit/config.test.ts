@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const valid = { BIGCOMMERCE_STORE_HASH: 'abc123', BIGCOMMERCE_ACCESS_TOKEN: 'tok-secret-value' };
+
+describe('loadConfig', () => {
+  it('applies documented defaults', () => {
+    const config = loadConfig(valid);
+    expect(config.apiUrl).toBe('https://api.bigcommerce.com');
+    expect(config.port).toBe(4000);
+    expect(config.redisUrl).toBeUndefined();
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('names every bad variable at once and never echoes a value', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        BIGCOMMERCE_STORE_HASH: 'not a hash',
+        BIGCOMMERCE_API_URL: 'ftp//nope-secret',
+        PORT: '99999',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const name of [
+      'BIGCOMMERCE_STORE_HASH',
+      'BIGCOMMERCE_ACCESS_TOKEN',
+      'BIGCOMMERCE_API_URL',
+      'PORT',
+    ]) {
+      expect(message).toContain(name);
+    }
+    expect(message).not.toContain('nope-secret');
+  });
+});
+
+describe('server start-up', () => {
+  it('exits non-zero with one line naming a missing BIGCOMMERCE_ACCESS_TOKEN', () => {
+    const { BIGCOMMERCE_ACCESS_TOKEN: _omit, ...env } = process.env;
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      env: { ...env, BIGCOMMERCE_STORE_HASH: 'abc123', PORT: '0' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(result.status).not.toBe(0);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/BIGCOMMERCE_ACCESS_TOKEN/);
+  });
+});
