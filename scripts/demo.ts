@@ -37,7 +37,10 @@ async function main(): Promise<void> {
     NODE_ENV: 'development',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   });
-  const app = buildApp(config, { logger: createLogger(config.logLevel) });
+  const app = buildApp(config, {
+    logger: createLogger(config.logLevel),
+    graphiqlDefaultQuery: EXAMPLE,
+  });
   const url = await app.start(config.port, '127.0.0.1');
   process.stdout.write(
     [

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Dispatcher } from 'undici';
 import { createCachePolicy } from './cache/cache-policy.js';
@@ -23,6 +24,8 @@ export interface AppDeps {
   /** Replaces the upstream pool (tests use undici's MockAgent). */
   dispatcher?: Dispatcher;
   governor?: QuotaGovernor;
+  /** The query GraphiQL opens with (development only). */
+  graphiqlDefaultQuery?: string;
 }
 
 export interface App {
@@ -67,7 +70,11 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
         { http, cache, storeHash: config.storeHash, currencyCode: config.currencyCode, logger },
         request,
       ),
-    graphiql: config.development ? { title: 'BigCommerce gateway' } : false,
+    // GraphiQL's assets are bundled (render-graphiql), so it works without reaching a CDN.
+    graphiql: config.development
+      ? { title: 'BigCommerce gateway', defaultQuery: deps.graphiqlDefaultQuery }
+      : false,
+    renderGraphiQL,
     landingPage: false,
     logging: logger,
     maskedErrors: { maskError: (error, message) => maskError(error, message) },
