@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Dispatcher } from 'undici';
 import { createCachePolicy } from './cache/cache-policy.js';
 import { createCacheFromConfig } from './cache/create-cache.js';
@@ -14,6 +14,7 @@ import { HttpClient } from './datasources/http-client.js';
 import type { QuotaGovernor } from './datasources/quota.js';
 import { maskError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
+import { responseCachePlugins } from './plugins/use-catalog-response-cache.js';
 import { useHealth } from './plugins/use-health.js';
 import { useRequestId } from './plugins/use-request-id.js';
 import { useStaleExtensions } from './plugins/use-stale-extensions.js';
@@ -24,6 +25,8 @@ export interface AppDeps {
   /** Replaces the upstream pool (tests use undici's MockAgent). */
   dispatcher?: Dispatcher;
   governor?: QuotaGovernor;
+  /** Extra Yoga plugins, appended after the built-in ones. */
+  plugins?: Plugin[];
   /** The query GraphiQL opens with (development only). */
   graphiqlDefaultQuery?: string;
 }
@@ -78,7 +81,13 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
     landingPage: false,
     logging: logger,
     maskedErrors: { maskError: (error, message) => maskError(error, message) },
-    plugins: [useRequestId(), useHealth({ isDraining: () => draining }), useStaleExtensions()],
+    plugins: [
+      useRequestId(),
+      useHealth({ isDraining: () => draining }),
+      useStaleExtensions(),
+      ...responseCachePlugins(config, cacheStore.store),
+      ...(deps.plugins ?? []),
+    ],
   });
   const server = createServer(yoga);
 

@@ -43,6 +43,8 @@ const envSchema = z.object({
   CACHE_STALE_WHILE_REVALIDATE_S: z.coerce.number().int().min(0).default(60),
   /** How long past its TTL a cached entry may be served when upstream fails. @default 3600 */
   CACHE_STALE_IF_ERROR_S: z.coerce.number().int().min(0).default(3_600),
+  /** Whole-response cache for anonymous catalog queries, in seconds; 0 turns it off. @default 30 */
+  RESPONSE_CACHE_TTL_S: z.coerce.number().int().min(0).default(30),
   /** Bound of the in-memory cache. */
   CACHE_MEMORY_MAX_ENTRIES: intFromEnv(50_000),
   CACHE_MEMORY_MAX_BYTES: intFromEnv(64 * 1024 * 1024),
@@ -74,6 +76,7 @@ export interface Config {
     readonly staleIfErrorSeconds: number;
     readonly memoryMaxEntries: number;
     readonly memoryMaxBytes: number;
+    readonly responseTtlSeconds: number;
   };
 }
 
@@ -118,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       staleIfErrorSeconds: e.CACHE_STALE_IF_ERROR_S,
       memoryMaxEntries: e.CACHE_MEMORY_MAX_ENTRIES,
       memoryMaxBytes: e.CACHE_MEMORY_MAX_BYTES,
+      responseTtlSeconds: e.RESPONSE_CACHE_TTL_S,
     }),
   });
 }

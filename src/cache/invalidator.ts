@@ -1,5 +1,6 @@
 import type { CacheStore } from './cache.js';
 import { type CacheResource, entityTag, resourceTag } from './keys.js';
+import { responseEntityTag } from './response-cache-store.js';
 
 /** The catalog entities a webhook (or an operator) can say have changed. */
 export type ChangedEntity = 'product' | 'variant' | 'brand' | 'category';
@@ -15,6 +16,18 @@ const WHAT_A_CHANGE_EVICTS: Readonly<Record<ChangedEntity, readonly CacheResourc
   category: ['category-tree', 'category-list', 'product-list'],
 };
 
+/**
+ * The GraphQL types whose cached whole responses a change can make wrong. A response that shows an
+ * entity need not have selected its `id`, so responses are evicted by type, not by id: the entity
+ * cache underneath still holds everything else, so re-answering them costs no upstream call.
+ */
+const RESPONSE_TYPES: Readonly<Record<ChangedEntity, readonly string[]>> = {
+  product: ['Product'],
+  variant: ['Variant', 'Product'],
+  brand: ['Brand', 'Product'],
+  category: ['Category', 'CategoryTreeItem', 'Product'],
+};
+
 export interface Invalidator {
   /** Evicts one entity (every shape of it) and the listings it may appear in. */
   entityChanged(resource: ChangedEntity, id: number | string): Promise<void>;
@@ -28,6 +41,7 @@ export function createInvalidator(store: CacheStore, storeHash: string): Invalid
       const tags = [
         entityTag(storeHash, resource, id),
         ...WHAT_A_CHANGE_EVICTS[resource].map((listing) => resourceTag(storeHash, listing)),
+        ...RESPONSE_TYPES[resource].map((typename) => responseEntityTag(storeHash, { typename })),
       ];
       // A variant lives inside its product's cached entries: those are tagged by product id,
       // so callers pass the product id for variant changes when they know it.
