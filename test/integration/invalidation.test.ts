@@ -26,7 +26,9 @@ describe('cache invalidation', () => {
     stack.sandbox.store.updateProduct(4, { name: `${before} (renamed)` });
     const stale = await stack.query<Listing>(LISTING);
     const staleSingle = await stack.query<Single>(SINGLE);
-    expect(stale.body.data!.products.edges.find((e) => e.node.entityId === 4)!.node.name).toBe(before);
+    expect(stale.body.data!.products.edges.find((e) => e.node.entityId === 4)!.node.name).toBe(
+      before,
+    );
     expect(staleSingle.body.data!.product.name).toBe(before);
     expect(stack.sandbox.counters.total()).toBe(0);
 
