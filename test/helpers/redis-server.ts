@@ -98,3 +98,16 @@ export async function waitFor<T>(
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/**
+ * Whether the shared Redis answers, for suites that skip without it. Under `CI=true` a missing
+ * Redis is an error instead: CI must exercise the Redis paths.
+ */
+export async function sharedRedisAvailable(): Promise<boolean> {
+  const up = await isRedisUp(sharedRedisUrl);
+  if (!up && process.env.CI === 'true') {
+    throw new Error(`CI needs Redis at ${sharedRedisUrl}, and it does not answer`);
+  }
+  if (!up) console.warn(`Redis does not answer at ${sharedRedisUrl}: skipping its suites`);
+  return up;
+}

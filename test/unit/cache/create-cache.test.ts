@@ -4,12 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { CACHE_KEY_PREFIX, createCacheFromConfig } from '../../../src/cache/create-cache.js';
 import { loadConfig } from '../../../src/config.js';
 import { createLogger } from '../../../src/logger.js';
-import { isRedisUp, sharedRedisUrl, waitFor } from '../../helpers/redis-server.js';
+import { sharedRedisAvailable, sharedRedisUrl, waitFor } from '../../helpers/redis-server.js';
 
 const logger = createLogger('silent');
 const env = { BIGCOMMERCE_STORE_HASH: 'abc123', BIGCOMMERCE_ACCESS_TOKEN: 'token' };
-const redisUp = await isRedisUp(sharedRedisUrl);
-
+const redisUp = await sharedRedisAvailable();
 describe('createCacheFromConfig', () => {
   it('uses memory alone without REDIS_URL', async () => {
     const { store, close } = createCacheFromConfig(loadConfig(env), logger);
