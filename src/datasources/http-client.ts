@@ -4,21 +4,20 @@ import { type Dispatcher, Pool } from 'undici';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import {
-  type UpstreamError,
-  UpstreamInputError,
-  UpstreamNotFoundError,
   UpstreamRateLimitedError,
   UpstreamResponseError,
   UpstreamUnavailableError,
 } from './errors.js';
 import type { QuotaGovernor, RequestPriority } from './quota.js';
 import { parseRateLimitHeaders } from './rate-limit-headers.js';
+import { type BcPagination, bcV3ListEnvelope, bcV3SingleEnvelope } from './schemas/envelope.js';
 import {
-  type BcPagination,
-  bcV3ErrorSchema,
-  bcV3ListEnvelope,
-  bcV3SingleEnvelope,
-} from './schemas/envelope.js';
+  describe,
+  parseJson,
+  RETRYABLE_STATUS,
+  toQueryString,
+  toUpstreamError,
+} from './upstream-answer.js';
 
 export interface HttpClientOptions {
   /** Origin (and optional path prefix) of the API, e.g. `https://api.bigcommerce.com`. */
@@ -70,7 +69,7 @@ export interface UpstreamRequest {
   idempotent?: boolean;
 }
 
-interface RawResponse {
+export interface RawResponse {
   status: number;
   body: unknown;
 }
@@ -84,7 +83,6 @@ const PRE_SEND_CODES = new Set([
   'EHOSTUNREACH',
   'ENETUNREACH',
 ]);
-const RETRYABLE_STATUS = new Set([502, 503, 504]);
 // A 429 without quota headers is platform shedding: wait longer than for a 5xx.
 const SHED_FACTOR = 10;
 // Bounds a store whose quota keeps resetting to 0 ms, where the wait cap alone would never trip.
@@ -194,7 +192,7 @@ export class HttpClient {
   private async expectOk(req: UpstreamRequest): Promise<RawResponse> {
     const res = await this.execute(req);
     if (res.status >= 200 && res.status < 300) return res;
-    throw toError(req, res);
+    throw toUpstreamError(req, res);
   }
 
   /** Sends with pacing and retries; returns the final answer, throws only for transport failures. */
@@ -295,63 +293,7 @@ export class HttpClient {
   }
 }
 
-/** `?a=1&id:in=1,2`: `:` and `,` stay readable (both legal in a query) and keep URLs short. */
-export function toQueryString(query: Record<string, QueryValue> | undefined): string {
-  if (!query) return '';
-  const parts: string[] = [];
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null) continue;
-    const text = Array.isArray(value) ? value.join(',') : String(value);
-    parts.push(`${encode(key)}=${encode(text)}`);
-  }
-  return parts.length === 0 ? '' : `?${parts.join('&')}`;
-}
-
-function encode(text: string): string {
-  return encodeURIComponent(text).replace(/%3A/gi, ':').replace(/%2C/gi, ',');
-}
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
 function errorCode(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : 'NETWORK_ERROR';
-}
-
-/** `GET /v3/catalog/products/{id}`: ids and tokens in the path become placeholders, no query. */
-function describe(req: UpstreamRequest): string {
-  const template = req.path
-    .split('/')
-    .map((segment) => (/^\d+$|^[0-9a-f-]{16,}$/i.test(segment) ? '{id}' : segment))
-    .join('/');
-  return `${req.method ?? 'GET'} ${template}`;
-}
-
-function toError(req: UpstreamRequest, res: RawResponse): UpstreamError {
-  const { status } = res;
-  if (status === 404)
-    return new UpstreamNotFoundError(`${describe(req)} found nothing`, { status });
-  if (status === 400 || status === 409 || status === 422) {
-    const parsed = bcV3ErrorSchema.safeParse(res.body);
-    const title = parsed.success ? parsed.data.title : undefined;
-    const fields: Record<string, string> = {};
-    for (const [field, message] of Object.entries(parsed.data?.errors ?? {})) {
-      fields[field] = typeof message === 'string' ? message : JSON.stringify(message);
-    }
-    return new UpstreamInputError(title ?? `${describe(req)} refused the input`, {
-      status,
-      fields,
-    });
-  }
-  if (RETRYABLE_STATUS.has(status)) {
-    return new UpstreamUnavailableError(`${describe(req)} answered ${status}`, { status });
-  }
-  return new UpstreamResponseError(`${describe(req)} answered ${status}`, { status });
 }
