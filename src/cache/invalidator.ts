@@ -31,7 +31,10 @@ const RESPONSE_TYPES: Readonly<Record<ChangedEntity, readonly string[]>> = {
 export interface Invalidator {
   /** Evicts one entity (every shape of it) and the listings it may appear in. */
   entityChanged(resource: ChangedEntity, id: number | string): Promise<void>;
-  /** Evicts by raw tags from `keys.ts`, for callers that know exactly what they wrote. */
+  /**
+   * Evicts entity-cache entries by raw tags from `keys.ts`. Whole cached responses are untouched:
+   * use `entityChanged` for anything a client may have been answered from.
+   */
   tags(tags: readonly string[]): Promise<void>;
 }
 
