@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Dispatcher } from 'undici';
+import type { CacheStore } from './cache/cache.js';
 import { createCachePolicy } from './cache/cache-policy.js';
 import { createCacheFromConfig } from './cache/create-cache.js';
 import { createEntityCache } from './cache/entity-cache.js';
@@ -14,8 +15,8 @@ import { HttpClient } from './datasources/http-client.js';
 import type { QuotaGovernor } from './datasources/quota.js';
 import { maskError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
-import { responseCachePlugins } from './plugins/use-catalog-response-cache.js';
 import { useHealth } from './plugins/use-health.js';
+import { usePublicResponseCache } from './plugins/use-public-response-cache.js';
 import { useRequestId } from './plugins/use-request-id.js';
 import { useStaleExtensions } from './plugins/use-stale-extensions.js';
 import { schema } from './schema/index.js';
@@ -85,7 +86,7 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
       useRequestId(),
       useHealth({ isDraining: () => draining }),
       useStaleExtensions(),
-      ...responseCachePlugins(config, cacheStore.store),
+      ...publicResponseCache(config, cacheStore.store),
       ...(deps.plugins ?? []),
     ],
   });
@@ -130,4 +131,14 @@ function closeGracefully(server: Server, timeoutMs: number): Promise<void> {
     });
     server.closeIdleConnections();
   });
+}
+
+/** The whole-response cache, unless turned off; never longer-lived than the entities it shows. */
+function publicResponseCache(config: Config, store: CacheStore): Plugin[] {
+  const ttlSeconds = Math.min(
+    config.cache.responseTtlSeconds,
+    ...Object.values(config.cache.ttlSeconds),
+  );
+  if (ttlSeconds === 0) return [];
+  return [usePublicResponseCache({ store, storeHash: config.storeHash, ttlMs: ttlSeconds * 1000 })];
 }

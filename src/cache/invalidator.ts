@@ -1,6 +1,5 @@
 import type { CacheStore } from './cache.js';
-import { type CacheResource, entityTag, resourceTag } from './keys.js';
-import { responseEntityTag } from './response-cache-store.js';
+import { type CacheResource, entityTag, resourceTag, responseTypeTag } from './keys.js';
 
 /** The catalog entities a webhook (or an operator) can say have changed. */
 export type ChangedEntity = 'product' | 'variant' | 'brand' | 'category';
@@ -44,7 +43,7 @@ export function createInvalidator(store: CacheStore, storeHash: string): Invalid
       const tags = [
         entityTag(storeHash, resource, id),
         ...WHAT_A_CHANGE_EVICTS[resource].map((listing) => resourceTag(storeHash, listing)),
-        ...RESPONSE_TYPES[resource].map((typename) => responseEntityTag(storeHash, { typename })),
+        ...RESPONSE_TYPES[resource].map((typename) => responseTypeTag(storeHash, typename)),
       ];
       // A variant lives inside its product's cached entries: those are tagged by product id,
       // so callers pass the product id for variant changes when they know it.

@@ -74,3 +74,8 @@ export function entityTag(storeHash: string, resource: CacheResource, id: string
 export function resourceTag(storeHash: string, resource: CacheResource): string {
   return `rt:${part(storeHash)}:${resource}`;
 }
+
+/** Tags every cached whole response whose query can return this GraphQL type. */
+export function responseTypeTag(storeHash: string, typename: string): string {
+  return `rt:${part(storeHash)}:graphql:${part(typename)}`;
+}

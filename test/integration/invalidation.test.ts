@@ -44,6 +44,21 @@ describe('cache invalidation', () => {
     expect(stack.sandbox.counters.get('GET /v3/catalog/brands') ?? 0).toBe(0);
   });
 
+  it('answers requests that carry credentials afresh, never from the shared cache', async () => {
+    const query = '{ product(entityId: 6) { name } }';
+    const before = stack.sandbox.store.getProduct(6)!.name;
+    await stack.query<Single>(query);
+    stack.sandbox.store.updateProduct(6, { name: `${before} (private view)` });
+    const anonymous = await stack.query<Single>(query);
+    const signedIn = await stack.query<Single>(query, {}, { authorization: 'Bearer abc' });
+    expect(anonymous.body.data!.product.name).toBe(before);
+    // Entities still come from the entity cache; only the whole-answer cache is bypassed.
+    expect(signedIn.body.data!.product.name).toBe(before);
+    await stack.app.invalidator.entityChanged('product', 6);
+    const after = await stack.query<Single>(query, {}, { authorization: 'Bearer abc' });
+    expect(after.body.data!.product.name).toBe(`${before} (private view)`);
+  });
+
   it('never stores an answer that carries an error', async () => {
     stack.sandbox.faults.inject({ kind: 'status', status: 500, times: 1 });
     const failed = await stack.query('{ product(entityId: 9) { name } }');

@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import {
+  type DocumentNode,
+  type GraphQLSchema,
+  getNamedType,
+  isAbstractType,
+  isCompositeType,
+  Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+} from 'graphql';
+import type { Plugin, YogaInitialContext } from 'graphql-yoga';
+import type { CacheStore } from '../cache/cache.js';
+import { responseTypeTag } from '../cache/keys.js';
+
+/** Headers that make a request someone's own: such answers never come from the shared cache. */
+const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'x-api-key', 'x-customer-token'];
+
+export interface PublicResponseCacheOptions {
+  store: CacheStore;
+  storeHash: string;
+  /** How long a whole answer is kept. */
+  ttlMs: number;
+}
+
+/**
+ * Caches whole answers to anonymous queries, keyed by the query text, variables and operation name.
+ * Each answer is tagged with every GraphQL type its query can return (read from the document, not
+ * the result, which keeps the cold path cheap), and the invalidator evicts by type. Answers with
+ * errors, or built from stale entities, are not kept.
+ */
+export function usePublicResponseCache(options: PublicResponseCacheOptions): Plugin {
+  const { store, storeHash, ttlMs } = options;
+  const tagsByDocument = new WeakMap<DocumentNode, string[]>();
+  return {
+    async onExecute({ args, setResultAndStopExecution }) {
+      const document: DocumentNode = args.document;
+      const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+      const context = args.contextValue as Partial<YogaInitialContext>;
+      if (operation?.operation !== 'query' || !context.request || !context.params?.query) return;
+      if (CREDENTIAL_HEADERS.some((name) => context.request?.headers.has(name))) return;
+
+      const key = `r:${encodeURIComponent(storeHash)}:${digest(context.params)}`;
+      const [cached] = await store.mget([key]).catch(() => [undefined]);
+      if (cached !== undefined) {
+        setResultAndStopExecution(JSON.parse(cached));
+        return;
+      }
+      return {
+        onExecuteDone({ result }) {
+          if (Symbol.asyncIterator in result) return;
+          if (result.errors?.length || result.extensions?.cache) return;
+          let tags = tagsByDocument.get(document);
+          if (!tags) {
+            tags = typesOf(args.schema, document).map((t) => responseTypeTag(storeHash, t));
+            tagsByDocument.set(document, tags);
+          }
+          // Awaited, so an invalidation that follows this answer also evicts it; never throws.
+          return store.mset([{ key, value: JSON.stringify(result), ttlMs, tags }]).catch(() => {});
+        },
+      };
+    },
+  };
+}
+
+function digest(params: YogaInitialContext['params']): string {
+  return createHash('sha256')
+    .update(params.query ?? '')
+    .update('\0')
+    .update(JSON.stringify(params.variables ?? {}))
+    .update('\0')
+    .update(params.operationName ?? '')
+    .digest('base64url');
+}
+
+/** Every object type an answer to `document` can contain (abstract types expand to their members). */
+export function typesOf(schema: GraphQLSchema, document: DocumentNode): string[] {
+  const names = new Set<string>();
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field() {
+        const type = typeInfo.getType();
+        const named = type ? getNamedType(type) : undefined;
+        if (!named || !isCompositeType(named)) return;
+        const members = isAbstractType(named) ? schema.getPossibleTypes(named) : [named];
+        for (const member of members) names.add(member.name);
+      },
+    }),
+  );
+  return [...names].sort();
+}
