@@ -7,20 +7,33 @@ import { createLogger } from '../src/logger.js';
  * `npm run demo`: a seeded sandbox store and the gateway wired to it, GraphiQL on. Nothing to
  * configure; REDIS_URL, PORT and SANDBOX_PORT are honoured when set.
  */
-const EXAMPLE = `{
-  products(first: 5, filter: { inStock: true }, sort: { field: PRICE, direction: DESC }) {
+const EXAMPLE = `# One request: products with prices, brand, categories, image and variants.
+query Listing {
+  products(
+    first: 5
+    filter: { inStock: true }
+    sort: { field: PRICE, direction: DESC }
+  ) {
     totalCount
+    pageInfo { hasNextPage endCursor }
     edges {
       node {
-        entityId name sku
-        prices { price { value currencyCode } priceRange { min { value } max { value } } }
+        entityId
+        name
+        prices {
+          price { value currencyCode }
+          priceRange { min { value } max { value } }
+        }
         brand { name }
         categories { name breadcrumbs { name } }
         defaultImage { url(width: 320) altText }
-        variants { sku isPurchasable options { displayName label } }
+        variants {
+          sku
+          isPurchasable
+          options { displayName label }
+        }
       }
     }
-    pageInfo { hasNextPage endCursor }
   }
 }`;
 
