@@ -15,9 +15,11 @@ import { HttpClient } from './datasources/http-client.js';
 import type { QuotaGovernor } from './datasources/quota.js';
 import { maskError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
+import { useErrorLog } from './plugins/use-error-log.js';
 import { useHealth } from './plugins/use-health.js';
 import { usePublicResponseCache } from './plugins/use-public-response-cache.js';
 import { useRequestId } from './plugins/use-request-id.js';
+import { useRequestLog } from './plugins/use-request-log.js';
 import { useStaleExtensions } from './plugins/use-stale-extensions.js';
 import { schema } from './schema/index.js';
 
@@ -84,8 +86,10 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
     maskedErrors: { maskError: (error, message) => maskError(error, message) },
     plugins: [
       useRequestId(),
+      useRequestLog(logger),
       useHealth({ isDraining: () => draining }),
       useStaleExtensions(),
+      useErrorLog(),
       ...publicResponseCache(config, cacheStore.store),
       ...(deps.plugins ?? []),
     ],

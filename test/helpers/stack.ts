@@ -1,7 +1,7 @@
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server.js';
 import { type App, buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 
 export interface Stack {
   sandbox: Sandbox;
@@ -29,6 +29,7 @@ export async function startStack(
     sandbox?: SandboxOptions;
     env?: Record<string, string>;
     sandboxInstance?: Sandbox;
+    logger?: Logger;
   } = {},
 ): Promise<Stack> {
   const sandbox =
@@ -41,7 +42,7 @@ export async function startStack(
     UPSTREAM_MAX_RATE_LIMIT_WAIT_MS: '2000',
     ...options.env,
   });
-  const app = buildApp(config, { logger: createLogger('silent') });
+  const app = buildApp(config, { logger: options.logger ?? createLogger('silent') });
   const base = await app.start(0, '127.0.0.1');
   const endpoint = `${base}/graphql`;
   return {
