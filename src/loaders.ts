@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { EntityCache } from './cache/entity-cache.js';
+import type { EntityCache, FetchReason } from './cache/entity-cache.js';
 import { type CacheResource, entityKey, entityTag, listKey, resourceTag } from './cache/keys.js';
 import {
   type CatalogApi,
@@ -57,6 +57,9 @@ const idOfEntity = (value: { id: number }) => value.id;
 /** Builds the per-request loaders. Each batch is one cache `mget` plus one `id:in` call for misses. */
 export function createLoaders(deps: LoaderDeps): Loaders {
   const { catalog, storeHash } = deps;
+  // Background refreshes of stale entries yield to shopper-facing work in the quota governor.
+  const background = catalog.withPriority('background');
+  const apiFor = (why: FetchReason) => (why === 'revalidate' ? background : catalog);
   const byShape = <V>(create: (shape: ProductShape, key: string) => V) => {
     const made = new Map<string, V>();
     return (shape: ProductShape): V => {
@@ -72,7 +75,14 @@ export function createLoaders(deps: LoaderDeps): Loaders {
   const productById = byShape(
     (shape, key) =>
       new DataLoader<number, BcProduct | null>(
-        byIdBatch(deps, 'product', key, (ids) => catalog.getProductsByIds(ids, shape), idOfEntity),
+        byIdBatch(
+          deps,
+          apiFor,
+          'product',
+          key,
+          (api, ids) => api.getProductsByIds(ids, shape),
+          idOfEntity,
+        ),
         { maxBatchSize: MAX_BATCH },
       ),
   );
@@ -81,7 +91,7 @@ export function createLoaders(deps: LoaderDeps): Loaders {
     for (const product of products) loader.prime(product.id, product);
   };
   const brandById = new DataLoader<number, BcBrand | null>(
-    byIdBatch(deps, 'brand', 'default', (ids) => catalog.getBrandsByIds(ids), idOfEntity),
+    byIdBatch(deps, apiFor, 'brand', 'default', (api, ids) => api.getBrandsByIds(ids), idOfEntity),
     { maxBatchSize: MAX_BATCH },
   );
 
@@ -109,8 +119,8 @@ export function createLoaders(deps: LoaderDeps): Loaders {
           resource: 'product-list',
           params: { ...params, shape: shapeKey(shape) },
         }),
-        fetch: async () => {
-          const { items, pagination } = await catalog.listProducts(
+        fetch: async (why) => {
+          const { items, pagination } = await apiFor(why).listProducts(
             filter,
             { page, limit },
             sort,
@@ -133,8 +143,8 @@ export function createLoaders(deps: LoaderDeps): Loaders {
       const result = await deps.cache.load({
         resource: 'brand-list',
         key: listKey({ storeHash, resource: 'brand-list', params: { page, limit } }),
-        fetch: async () => {
-          const { items, pagination } = await catalog.listBrands({ page, limit });
+        fetch: async (why) => {
+          const { items, pagination } = await apiFor(why).listBrands({ page, limit });
           return { items, total: pagination.total };
         },
         tags: () => [resourceTag(storeHash, 'brand-list')],
@@ -146,16 +156,24 @@ export function createLoaders(deps: LoaderDeps): Loaders {
       return value;
     },
     variantById: new DataLoader(
-      byIdBatch(deps, 'variant', 'default', (ids) => catalog.getVariantsByIds(ids), idOfEntity),
+      byIdBatch(
+        deps,
+        apiFor,
+        'variant',
+        'default',
+        (api, ids) => api.getVariantsByIds(ids),
+        idOfEntity,
+      ),
       { maxBatchSize: MAX_BATCH },
     ),
     brandById,
     categoryById: new DataLoader(
       byIdBatch<BcTreeCategory>(
         deps,
+        apiFor,
         'category',
         'default',
-        (ids) => catalog.getCategoriesByIds(ids),
+        (api, ids) => api.getCategoriesByIds(ids),
         (category) => category.category_id,
       ),
       { maxBatchSize: MAX_BATCH },
@@ -168,13 +186,14 @@ export function createLoaders(deps: LoaderDeps): Loaders {
             keys: [
               entityKey({ storeHash, resource: 'category-tree', id: treeId, shape: 'default' }),
             ],
-            fetch: async () =>
-              new Map([[0, await catalog.getCategoryTree(treeId === 0 ? undefined : treeId)]]),
+            fetch: async (_missing, why) =>
+              new Map([[0, await apiFor(why).getCategoryTree(treeId === 0 ? undefined : treeId)]]),
             tags: () => [
               entityTag(storeHash, 'category-tree', treeId),
               resourceTag(storeHash, 'category-tree'),
             ],
-            onStale: (info) => deps.stale.add({ resource: 'category-tree', ...info }),
+            onStale: (info) =>
+              deps.stale.add({ resource: 'category-tree', ageMs: info.ageMs, reason: info.reason }),
           });
           return tree ?? [];
         }),
@@ -185,9 +204,10 @@ export function createLoaders(deps: LoaderDeps): Loaders {
 
 function byIdBatch<T>(
   deps: LoaderDeps,
+  apiFor: (why: FetchReason) => CatalogApi,
   resource: CacheResource,
   shape: string,
-  fetchByIds: (ids: readonly number[]) => Promise<readonly T[]>,
+  fetchByIds: (api: CatalogApi, ids: readonly number[]) => Promise<readonly T[]>,
   idOf: (value: T) => number,
 ): DataLoader.BatchLoadFn<number, T | null> {
   return async (ids) => {
@@ -195,9 +215,10 @@ function byIdBatch<T>(
     return deps.cache.loadMany<T>({
       resource,
       keys,
-      fetch: async (missing) => {
+      fetch: async (missing, why) => {
         const wanted = missing.map((index) => ids[index]!);
-        const byId = new Map((await fetchByIds(wanted)).map((value) => [idOf(value), value]));
+        const found = await fetchByIds(apiFor(why), wanted);
+        const byId = new Map(found.map((value) => [idOf(value), value]));
         // BigCommerce answers sorted by id; re-align to the keys, null for ids it does not know.
         return new Map(missing.map((index) => [index, byId.get(ids[index]!) ?? null]));
       },

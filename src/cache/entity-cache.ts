@@ -22,6 +22,12 @@ export interface StaleInfo {
   readonly reason: 'revalidating' | 'upstream-error';
 }
 
+/**
+ * Why a fetch runs: a caller is waiting (`miss`), or a stale value is being refreshed in the
+ * background (`revalidate`), which may yield to shopper-facing work upstream.
+ */
+export type FetchReason = 'miss' | 'revalidate';
+
 export interface LoadManyOptions<T> {
   /** Cache keys from `keys.ts`, one per wanted value. */
   readonly keys: readonly string[];
@@ -29,7 +35,7 @@ export interface LoadManyOptions<T> {
    * Fetches the values at these indexes of `keys`, in one upstream call. A missing or `null`
    * entry means "not found" and is cached briefly. Throwing rejects the batch; errors are never cached.
    */
-  readonly fetch: (missingIndexes: number[]) => Promise<Map<number, T | null>>;
+  readonly fetch: (missingIndexes: number[], why: FetchReason) => Promise<Map<number, T | null>>;
   readonly resource: CacheResource;
   /** Tags to evict this value by (`entityTag`, `resourceTag`). */
   readonly tags?: (value: T, index: number) => string[];
@@ -39,7 +45,7 @@ export interface LoadManyOptions<T> {
 
 export interface LoadOptions<T> extends Omit<LoadManyOptions<T>, 'keys' | 'fetch' | 'tags'> {
   readonly key: string;
-  readonly fetch: () => Promise<T | null>;
+  readonly fetch: (why: FetchReason) => Promise<T | null>;
   readonly tags?: (value: T) => string[];
 }
 
@@ -64,8 +70,12 @@ export function createEntityCache(options: EntityCacheOptions): EntityCache {
     }
   };
 
-  const fetchAndStore = async <T>(request: LoadManyOptions<T>, indexes: number[]) => {
-    const fetched = await request.fetch(indexes);
+  const fetchAndStore = async <T>(
+    request: LoadManyOptions<T>,
+    indexes: number[],
+    why: FetchReason,
+  ) => {
+    const fetched = await request.fetch(indexes, why);
     const rules = policy(request.resource);
     const at = now();
     const entries = indexes.map((index) => {
@@ -82,7 +92,7 @@ export function createEntityCache(options: EntityCacheOptions): EntityCache {
   };
 
   /** Per-key promises for `indexes`: joins fetches in flight, starts one for the rest. */
-  const share = <T>(request: LoadManyOptions<T>, indexes: readonly number[]) => {
+  const share = <T>(request: LoadManyOptions<T>, indexes: readonly number[], why: FetchReason) => {
     const firstIndex = new Map<string, number>();
     for (const index of indexes) {
       const key = request.keys[index]!;
@@ -92,7 +102,7 @@ export function createEntityCache(options: EntityCacheOptions): EntityCache {
       [...firstIndex.keys()],
       async (keys) => {
         const wanted = keys.map((key) => firstIndex.get(key)!);
-        const fetched = await fetchAndStore(request, wanted);
+        const fetched = await fetchAndStore(request, wanted, why);
         return new Map(keys.map((key, i) => [key, fetched.get(wanted[i]!) ?? null]));
       },
       null,
@@ -100,7 +110,7 @@ export function createEntityCache(options: EntityCacheOptions): EntityCache {
   };
 
   const revalidate = <T>(request: LoadManyOptions<T>, indexes: number[]) => {
-    const { started } = share(request, indexes);
+    const { started } = share(request, indexes, 'revalidate');
     started?.catch((error: unknown) => {
       logger.warn({ err: error, resource: request.resource }, 'cache revalidation failed');
     });
@@ -132,7 +142,7 @@ export function createEntityCache(options: EntityCacheOptions): EntityCache {
     if (stale.length > 0) revalidate(request, stale);
     if (missing.length === 0) return results;
 
-    const { promises } = share(request, missing);
+    const { promises } = share(request, missing, 'miss');
     const settled = await Promise.allSettled(promises.values());
     const values = new Map<string, T | null>();
     const servedStale: StaleInfo[] = [];
@@ -158,7 +168,7 @@ export function createEntityCache(options: EntityCacheOptions): EntityCache {
       const [value] = await loadMany<T>({
         ...rest,
         keys: [key],
-        fetch: async () => new Map([[0, await fetch()]]),
+        fetch: async (_indexes, why) => new Map([[0, await fetch(why)]]),
         tags: tags && ((value: T) => tags(value)),
       });
       return value ?? null;

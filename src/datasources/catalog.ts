@@ -120,6 +120,11 @@ export class CatalogApi {
     private readonly options: { requestId?: string; priority?: RequestPriority } = {},
   ) {}
 
+  /** The same reads at another upstream priority (e.g. background refreshes). */
+  withPriority(priority: RequestPriority): CatalogApi {
+    return new CatalogApi(this.http, { ...this.options, priority });
+  }
+
   getProductsByIds(ids: readonly number[], shape: ProductShape): Promise<BcProduct[]> {
     return this.byChunks(ids, 'id:in', '/v3/catalog/products', bcProductSchema, shapeQuery(shape));
   }

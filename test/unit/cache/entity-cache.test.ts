@@ -3,6 +3,7 @@ import type { CacheStore } from '../../../src/cache/cache.js';
 import {
   type CachePolicy,
   createEntityCache,
+  type FetchReason,
   type StaleInfo,
 } from '../../../src/cache/entity-cache.js';
 import { createMemoryCache } from '../../../src/cache/memory-cache.js';
@@ -29,7 +30,7 @@ function setup(store: CacheStore = createMemoryCache({ maxEntries: 100, maxBytes
     policy: () => policy,
   });
   let rev = 1;
-  const upstream = vi.fn(async (keys: readonly string[], indexes: number[]) => {
+  const upstream = vi.fn(async (keys: readonly string[], indexes: number[], _why?: FetchReason) => {
     return new Map<number, Item | null>(
       indexes.map((i) => [i, keys[i]!.startsWith('gone') ? null : { id: keys[i]!, rev }]),
     );
@@ -38,7 +39,7 @@ function setup(store: CacheStore = createMemoryCache({ maxEntries: 100, maxBytes
     cache.loadMany<Item>({
       keys,
       resource: 'product',
-      fetch: (indexes) => upstream(keys, indexes),
+      fetch: (indexes, why) => upstream(keys, indexes, why),
       tags: (item) => [`t:${item.id}`],
       onStale,
     });
@@ -84,6 +85,8 @@ describe('entity cache', () => {
     await vi.waitFor(() => expect(upstream).toHaveBeenCalledTimes(2));
     await vi.waitFor(async () => expect(await load(['a'])).toEqual([{ id: 'a', rev: 2 }]));
     expect(upstream).toHaveBeenCalledTimes(2);
+    // The first fetch had a caller waiting; the refresh ran in the background.
+    expect(upstream.mock.calls.map((call) => call[2])).toEqual(['miss', 'revalidate']);
   });
 
   it('does not fail the request when a background refresh fails', async () => {
