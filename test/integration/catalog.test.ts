@@ -45,7 +45,10 @@ beforeAll(async () => {
   stack = await startStack({ sandbox: { products: 260, seed: 7 } });
 });
 afterAll(() => stack?.close());
-beforeEach(() => stack.sandbox.counters.reset());
+beforeEach(() => {
+  stack.sandbox.counters.reset();
+  stack.sandbox.faults.clear();
+});
 
 describe('product listing', () => {
   it('answers 50 products with brand, categories, variants and images in at most 3 upstream calls', async () => {
@@ -134,7 +137,7 @@ describe('product listing', () => {
   ])('rejects %s with BAD_USER_INPUT and no upstream call', async (args, message) => {
     const { body, response } = await stack.query(`{ products(${args}) { totalCount } }`);
     expect(response.status).toBe(200);
-    expect(body.data).toBeNull();
+    expect(body.data).toEqual({ products: null });
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(body.errors?.[0]?.message).toMatch(message);
     expect(stack.sandbox.counters.total()).toBe(0);
@@ -155,6 +158,29 @@ describe('product listing', () => {
       expect(node.brand?.entityId).toBe(product.brand_id);
       expect(node.categories.map((c) => c.entityId)).toContain(product.categories[0]);
     }
+  });
+});
+
+describe('partial answers', () => {
+  it('keeps the products when the brand lookup fails upstream, and says where it failed', async () => {
+    // Brands were cached by earlier tests: forget them so this query must ask upstream.
+    for (const brand of stack.sandbox.store.brands) {
+      await stack.app.invalidator.entityChanged('brand', brand.id);
+    }
+    stack.sandbox.faults.inject({ route: 'GET /v3/catalog/brands', kind: 'status', status: 500 });
+    const { body } = await stack.query<{
+      products: { edges: { node: { name: string; brand: { name: string } | null } }[] };
+      categoryTree: unknown[] | null;
+    }>(`{ products(first: 3, sort: { field: NAME }) { edges { node { name brand { name } } } }
+          categoryTree { name } }`);
+    const nodes = body.data!.products.edges.map((e) => e.node);
+    expect(nodes).toHaveLength(3);
+    expect(nodes.every((n) => n.name.length > 0 && n.brand === null)).toBe(true);
+    expect(body.data!.categoryTree?.length).toBeGreaterThan(0);
+    expect(body.errors?.[0]).toMatchObject({
+      path: ['products', 'edges', 0, 'node', 'brand'],
+      extensions: { code: 'UPSTREAM_ERROR' },
+    });
   });
 });
 

@@ -31,6 +31,7 @@ builder.node(BrandRef, {
     products: t.connection(
       {
         type: ProductRef,
+        nullable: true,
         description: 'Products of this brand (visible ones unless the filter says otherwise).',
         args: productListArgs,
         resolve: (brand, args, ctx, info) =>

@@ -81,6 +81,7 @@ builder.node(CategoryRef, {
     }),
     breadcrumbs: t.field({
       type: [Breadcrumb],
+      nullable: true,
       description: 'The trail from the top of the tree down to and including this category.',
       resolve: async (c, _a, ctx) => {
         const tree = await ctx.loaders.categoryTree.load(c.tree_id ?? 0);
@@ -91,6 +92,7 @@ builder.node(CategoryRef, {
     products: t.connection(
       {
         type: ProductRef,
+        nullable: true,
         description: 'Products in this category (visible ones unless the filter says otherwise).',
         args: productListArgs,
         resolve: (category, args, ctx, info) =>

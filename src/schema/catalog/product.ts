@@ -215,6 +215,7 @@ builder.node(ProductRef, {
     }),
     categories: t.field({
       type: [CategoryRef],
+      nullable: true,
       description: 'Categories the product is in.',
       resolve: async (p, _a, ctx) => {
         const found = await ctx.loaders.categoryById.loadMany(p.categories ?? []);

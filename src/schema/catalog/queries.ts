@@ -62,6 +62,7 @@ builder.queryFields((t) => ({
   products: t.connection(
     {
       type: ProductRef,
+      nullable: true,
       description: 'Products of the catalog, filtered and sorted, as a Relay connection.',
       args: productListArgs,
       resolve: (_root, args, ctx, info) => resolveProductConnection(args, ctx, info),
@@ -84,12 +85,14 @@ builder.queryFields((t) => ({
   }),
   categoryTree: t.field({
     type: [CategoryTreeItem],
+    nullable: true,
     description: 'The storefront’s category tree, top-level categories first.',
     resolve: (_root, _args, ctx) => ctx.loaders.categoryTree.load(0),
   }),
   brands: t.connection(
     {
       type: BrandRef,
+      nullable: true,
       description: 'Brands of the catalog, by id, as a Relay connection.',
       resolve: (_root, args, ctx) =>
         resolveOffsetConnection(args, (page, limit) => ctx.loaders.brandPage({ page, limit })),
