@@ -1,4 +1,3 @@
-import type { GraphQLResolveInfo } from 'graphql';
 import type { EntityCache } from './cache/entity-cache.js';
 import { CatalogApi } from './datasources/catalog.js';
 import type { HttpClient } from './datasources/http-client.js';
@@ -43,10 +42,8 @@ export function createContext(deps: ContextDeps, request: Request): Context {
     currencyCode: deps.currencyCode,
     log,
     catalog,
-    loaders: createLoaders({ catalog, cache: deps.cache, storeHash: deps.storeHash, stale, log }),
+    loaders: createLoaders({ catalog, cache: deps.cache, storeHash: deps.storeHash, stale }),
     productShape: createProductShapeResolver(),
     stale,
   };
 }
-
-export type { GraphQLResolveInfo };

@@ -15,7 +15,6 @@ import type {
   BcTreeCategory,
   BcVariant,
 } from './datasources/schemas/catalog.js';
-import type { Logger } from './logger.js';
 import type { StaleReport } from './stale-report.js';
 
 export interface Loaders {
@@ -47,7 +46,6 @@ export interface LoaderDeps {
   cache: EntityCache;
   storeHash: string;
   stale: StaleReport;
-  log: Logger;
 }
 
 /** Ids per batch: BigCommerce's largest page, so one batch is one list call. */
