@@ -37,6 +37,19 @@ function pickEntityId(
   return parsePositiveInt(decoded.id);
 }
 
+/** `id` or `entityId` of a type that has no other natural key. */
+const lookupArgs = (what: string) =>
+  builder.args((t) => ({
+    id: t.id({ required: false, description: 'Global id.' }),
+    entityId: t.int({ required: false, description: `BigCommerce ${what} id.` }),
+  }));
+
+function requireEntityId(typename: string, args: { id?: string | null; entityId?: number | null }) {
+  const entityId = pickEntityId(typename, args);
+  if (entityId == null) throw oneOfMessage('`id` or `entityId`');
+  return entityId;
+}
+
 const oneOfMessage = (what: string) =>
   new GraphQLError(`Pass one of ${what}.`, { extensions: { code: 'BAD_USER_INPUT' } });
 
@@ -73,15 +86,8 @@ builder.queryFields((t) => ({
     type: CategoryRef,
     nullable: true,
     description: 'One category by global `id` or `entityId`; null when there is none.',
-    args: {
-      id: t.arg.id({ required: false, description: 'Global id.' }),
-      entityId: t.arg.int({ required: false, description: 'BigCommerce category id.' }),
-    },
-    resolve: (_root, args, ctx) => {
-      const entityId = pickEntityId('Category', args);
-      if (entityId == null) throw oneOfMessage('`id` or `entityId`');
-      return ctx.loaders.categoryById.load(entityId);
-    },
+    args: lookupArgs('category'),
+    resolve: (_root, args, ctx) => ctx.loaders.categoryById.load(requireEntityId('Category', args)),
   }),
   categoryTree: t.field({
     type: [CategoryTreeItem],
@@ -104,14 +110,7 @@ builder.queryFields((t) => ({
     type: BrandRef,
     nullable: true,
     description: 'One brand by global `id` or `entityId`; null when there is none.',
-    args: {
-      id: t.arg.id({ required: false, description: 'Global id.' }),
-      entityId: t.arg.int({ required: false, description: 'BigCommerce brand id.' }),
-    },
-    resolve: (_root, args, ctx) => {
-      const entityId = pickEntityId('Brand', args);
-      if (entityId == null) throw oneOfMessage('`id` or `entityId`');
-      return ctx.loaders.brandById.load(entityId);
-    },
+    args: lookupArgs('brand'),
+    resolve: (_root, args, ctx) => ctx.loaders.brandById.load(requireEntityId('Brand', args)),
   }),
 }));
