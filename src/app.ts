@@ -15,6 +15,7 @@ import { HttpClient } from './datasources/http-client.js';
 import type { QuotaGovernor } from './datasources/quota.js';
 import { maskError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
+import { useBodyLimit } from './plugins/use-body-limit.js';
 import { useErrorLog } from './plugins/use-error-log.js';
 import { useHealth } from './plugins/use-health.js';
 import { usePublicResponseCache } from './plugins/use-public-response-cache.js';
@@ -87,6 +88,7 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
     plugins: [
       useRequestId(),
       useRequestLog(logger),
+      useBodyLimit(MAX_BODY_BYTES),
       useHealth({ isDraining: () => draining }),
       useStaleExtensions(),
       useErrorLog(),
@@ -116,6 +118,9 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
     },
   };
 }
+
+/** The largest request body accepted; persisted or plain, a real operation is far smaller. */
+const MAX_BODY_BYTES = 256 * 1024;
 
 /** How long in-flight requests get to finish on shutdown before their sockets are cut. */
 const DRAIN_TIMEOUT_MS = 10_000;

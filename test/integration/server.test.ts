@@ -59,6 +59,13 @@ describe('gateway server', () => {
     expect(stack.sandbox.counters.get('GET /v3/catalog/products')).toBe(2);
   });
 
+  it('refuses a body over 256 KiB with 413 before parsing it', async () => {
+    const huge = `{ ${'__typename '.repeat(30_000)}}`;
+    const { body, response } = await stack.query(huge);
+    expect(response.status).toBe(413);
+    expect(body.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
   it('refuses an over-deep query before any upstream call', async () => {
     const deep = `{ categoryTree ${'{ children '.repeat(14)}{ name }${' }'.repeat(14)} }`;
     const { body } = await stack.query(deep);
