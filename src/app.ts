@@ -15,9 +15,11 @@ import { HttpClient } from './datasources/http-client.js';
 import type { QuotaGovernor } from './datasources/quota.js';
 import { maskError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { useBodyLimit } from './plugins/use-body-limit.js';
 import { useErrorLog } from './plugins/use-error-log.js';
 import { useHealth } from './plugins/use-health.js';
+import { useMetrics } from './plugins/use-metrics.js';
 import { usePublicResponseCache } from './plugins/use-public-response-cache.js';
 import { useRequestId } from './plugins/use-request-id.js';
 import { useRequestLog } from './plugins/use-request-log.js';
@@ -31,6 +33,8 @@ export interface AppDeps {
   governor?: QuotaGovernor;
   /** Extra Yoga plugins, appended after the built-in ones. */
   plugins?: Plugin[];
+  /** Prometheus metrics; a fresh registry by default. */
+  metrics?: Metrics;
   /** The query GraphiQL opens with (development only). */
   graphiqlDefaultQuery?: string;
 }
@@ -48,6 +52,7 @@ export interface App {
 
 export function buildApp(config: Config, deps: AppDeps = {}): App {
   const logger = deps.logger ?? createLogger(config.logLevel);
+  const metrics = deps.metrics ?? createMetrics();
   const quota = deps.governor
     ? { governor: deps.governor, close: async () => {} }
     : createGovernor(config, logger);
@@ -60,12 +65,14 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
     governor,
     logger,
     dispatcher: deps.dispatcher,
+    onCall: metrics.upstreamCall,
   });
   const cacheStore = createCacheFromConfig(config, logger);
   const cache = createEntityCache({
     store: cacheStore.store,
     logger,
     policy: createCachePolicy(config.cache),
+    onLookup: metrics.cacheLookup,
   });
   const invalidator = createInvalidator(cacheStore.store, config.storeHash);
   let draining = false;
@@ -88,11 +95,12 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
     plugins: [
       useRequestId(),
       useRequestLog(logger),
+      useMetrics(metrics),
       useBodyLimit(MAX_BODY_BYTES),
       useHealth({ isDraining: () => draining }),
       useStaleExtensions(),
       useErrorLog(),
-      ...publicResponseCache(config, cacheStore.store),
+      ...publicResponseCache(config, cacheStore.store, metrics),
       ...(deps.plugins ?? []),
     ],
   });
@@ -143,11 +151,18 @@ function closeGracefully(server: Server, timeoutMs: number): Promise<void> {
 }
 
 /** The whole-response cache, unless turned off; never longer-lived than the entities it shows. */
-function publicResponseCache(config: Config, store: CacheStore): Plugin[] {
+function publicResponseCache(config: Config, store: CacheStore, metrics: Metrics): Plugin[] {
   const ttlSeconds = Math.min(
     config.cache.responseTtlSeconds,
     ...Object.values(config.cache.ttlSeconds),
   );
   if (ttlSeconds === 0) return [];
-  return [usePublicResponseCache({ store, storeHash: config.storeHash, ttlMs: ttlSeconds * 1000 })];
+  return [
+    usePublicResponseCache({
+      store,
+      storeHash: config.storeHash,
+      ttlMs: ttlSeconds * 1000,
+      onLookup: metrics.responseCache,
+    }),
+  ];
 }

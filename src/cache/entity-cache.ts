@@ -14,6 +14,8 @@ export interface EntityCacheOptions {
   /** Clock for freshness decisions. @default Date.now */
   readonly now?: () => number;
   readonly policy: (resource: CacheResource) => CachePolicy;
+  /** Told the outcome of every key looked up (metrics). */
+  readonly onLookup?: (resource: CacheResource, outcome: 'fresh' | 'stale' | 'miss') => void;
 }
 
 export interface StaleInfo {
@@ -128,6 +130,7 @@ export function createEntityCache(options: EntityCacheOptions): EntityCache {
 
     for (const [index, key] of keys.entries()) {
       const lookup = classify<T>(raws[index], at, rules);
+      options.onLookup?.(request.resource, lookup.state);
       if (lookup.state === 'miss') {
         missing.push(index);
         if (lookup.fallback) fallbacks.set(key, lookup.fallback);

@@ -43,6 +43,8 @@ export interface HttpClientOptions {
   retryBaseDelayMs?: number;
   /** @default 2000 */
   retryMaxDelayMs?: number;
+  /** Told about every attempt (metrics): endpoint template, status or network error, duration. */
+  onCall?: (call: { endpoint: string; status: number | 'network-error'; ms: number }) => void;
 }
 
 export type QueryValue =
@@ -216,6 +218,11 @@ export class HttpClient {
         res = await this.send(req, method);
       } catch (error) {
         if (req.signal?.aborted) throw req.signal.reason;
+        this.options.onCall?.({
+          endpoint: describe(req),
+          status: 'network-error',
+          ms: performance.now() - started,
+        });
         const code = errorCode(error);
         const retry =
           (idempotent || PRE_SEND_CODES.has(code)) && attempt <= this.options.maxRetries;
@@ -229,6 +236,7 @@ export class HttpClient {
         continue;
       }
       const ms = Math.round(performance.now() - started);
+      this.options.onCall?.({ endpoint: describe(req), status: res.status, ms });
       this.options.logger?.debug({ ...log, status: res.status, ms, attempt }, 'upstream call');
       const info = parseRateLimitHeaders(res.headers);
       this.options.governor?.observe(info, res.status);

@@ -22,6 +22,8 @@ export interface PublicResponseCacheOptions {
   storeHash: string;
   /** How long a whole answer is kept. */
   ttlMs: number;
+  /** Told whether each cacheable request was a hit (metrics). */
+  onLookup?: (outcome: 'hit' | 'miss') => void;
 }
 
 /**
@@ -43,6 +45,7 @@ export function usePublicResponseCache(options: PublicResponseCacheOptions): Plu
 
       const key = `r:${encodeURIComponent(storeHash)}:${digest(context.params)}`;
       const [cached] = await store.mget([key]).catch(() => [undefined]);
+      options.onLookup?.(cached === undefined ? 'miss' : 'hit');
       if (cached !== undefined) {
         setResultAndStopExecution(JSON.parse(cached));
         return;

@@ -20,6 +20,30 @@ describe('gateway server', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
+  it('exposes Prometheus metrics for upstream calls and both cache layers', async () => {
+    const query = '{ product(entityId: 7) { name brand { name } } }';
+    await stack.query(query);
+    await stack.query(query);
+    const text = await (await fetch(`${base()}/metrics`)).text();
+    const value = (series: string) =>
+      Number(
+        text
+          .split('\n')
+          .find((line) => line.startsWith(series))
+          ?.split(' ')
+          .pop() ?? 0,
+      );
+    expect(
+      value('bcgw_upstream_requests_total{endpoint="GET /v3/catalog/products",status="200"}'),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      value('bcgw_cache_lookups_total{resource="product",outcome="miss"}'),
+    ).toBeGreaterThanOrEqual(1);
+    expect(value('bcgw_response_cache_lookups_total{outcome="hit"}')).toBeGreaterThanOrEqual(1);
+    expect(text).toContain('bcgw_http_request_duration_seconds_bucket');
+    expect(text).not.toContain(stack.sandbox.accessToken);
+  });
+
   it('echoes a sane X-Request-Id and makes one up otherwise', async () => {
     const given = await stack.query('{ __typename }', {}, { 'x-request-id': 'abc-123' });
     expect(given.response.headers.get('x-request-id')).toBe('abc-123');
