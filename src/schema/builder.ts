@@ -4,6 +4,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { GraphQLError } from 'graphql';
 import type { Context } from '../context.js';
+import { decodeGlobalId, encodeGlobalId } from './global-id.js';
 
 export interface SchemaTypes {
   Context: Context;
@@ -23,6 +24,8 @@ export const builder = new SchemaBuilder<SchemaTypes>({
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
+    encodeGlobalID: encodeGlobalId,
+    decodeGlobalID: decodeGlobalId,
     cursorType: 'String',
     nodeQueryOptions: {
       description: 'Fetches any object by its global id.',

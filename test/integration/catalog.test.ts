@@ -226,6 +226,19 @@ describe('single lookups', () => {
     }
   });
 
+  it('answers node(id:) for every kind of bad global id with BAD_USER_INPUT', async () => {
+    const ids = [
+      'garbage',
+      Buffer.from('Nope:1').toString('base64'),
+      Buffer.from('Product:x').toString('base64'),
+    ];
+    for (const id of ids) {
+      const { body } = await stack.query('query($id: ID!) { node(id: $id) { id } }', { id });
+      expect(body.data, id).toEqual({ node: null });
+      expect(body.errors?.[0]?.extensions?.code, id).toBe('BAD_USER_INPUT');
+    }
+  });
+
   it('rejects a malformed query with a clear error and no upstream call', async () => {
     const { body, response } = await stack.query(
       `{ products(first: 1) { edges { node { nam } } } }`,

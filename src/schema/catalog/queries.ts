@@ -1,6 +1,6 @@
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.js';
+import { decodeGlobalId } from '../global-id.js';
 import { parsePositiveInt } from '../ids.js';
 import { CategoryTreeItem } from './category.js';
 import { resolveOffsetConnection } from './offset-connection.js';
@@ -23,12 +23,7 @@ function pickEntityId(
   }
   if (args.entityId != null) return parsePositiveInt(args.entityId);
   if (args.id == null) return undefined;
-  let decoded: { typename: string; id: string };
-  try {
-    decoded = decodeGlobalID(args.id);
-  } catch {
-    decoded = { typename: '', id: '' };
-  }
+  const decoded = decodeGlobalId(args.id);
   if (decoded.typename !== typename) {
     throw new GraphQLError(`The id is not a ${typename} id.`, {
       extensions: { code: 'BAD_USER_INPUT' },

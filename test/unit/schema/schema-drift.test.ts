@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
+  type GraphQLInterfaceType,
   type GraphQLNamedType,
   isEnumType,
   isInputObjectType,
@@ -8,12 +9,22 @@ import {
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { printedSchema } from '../../../scripts/print-schema.js';
+import { NODE_TYPES } from '../../../src/schema/global-id.js';
 import { schema } from '../../../src/schema/index.js';
 
 describe('schema.graphql', () => {
   it('matches the schema printed from the code (run `npm run schema:print`)', () => {
     const committed = readFileSync(new URL('../../../schema.graphql', import.meta.url), 'utf8');
     expect(committed).toBe(printedSchema());
+  });
+
+  it('knows every type that implements Node when decoding global ids', () => {
+    const node = schema.getType('Node');
+    expect(node && isInterfaceType(node)).toBe(true);
+    const implementations = schema
+      .getPossibleTypes(node as GraphQLInterfaceType)
+      .map((t) => t.name);
+    expect([...NODE_TYPES].sort()).toEqual(implementations.sort());
   });
 
   it('describes every type, field, argument and enum value', () => {
