@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Stack, startStack } from '../helpers/stack.js';
 
 let stack: Stack;
@@ -103,7 +103,8 @@ describe('graceful shutdown', () => {
     const own = await startStack({ sandbox: { products: 5 } });
     own.sandbox.faults.inject({ kind: 'latency', ms: 400, times: 1 });
     const inFlight = own.query('{ product(entityId: 1) { name } }');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Stop only once the request is inside the gateway, waiting on its (slow) upstream call.
+    await vi.waitFor(() => expect(own.sandbox.counters.total()).toBe(1), { timeout: 5_000 });
     const stopped = own.app.stop();
     const { body } = await inFlight;
     expect(body.data).toEqual({ product: { name: own.sandbox.store.getProduct(1)!.name } });
