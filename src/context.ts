@@ -4,10 +4,7 @@ import type { HttpClient } from './datasources/http-client.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { Logger } from './logger.js';
 import { requestIdOf } from './plugins/use-request-id.js';
-import {
-  createProductShapeResolver,
-  type ProductShapeResolver,
-} from './schema/catalog/product-shape.js';
+import { type ProductShapeResolver, productShapeOf } from './schema/catalog/product-shape.js';
 import { createStaleReport, type StaleReport } from './stale-report.js';
 
 /** What every resolver gets. Built fresh for each operation: nothing here is shared across viewers. */
@@ -43,7 +40,7 @@ export function createContext(deps: ContextDeps, request: Request): Context {
     log,
     catalog,
     loaders: createLoaders({ catalog, cache: deps.cache, storeHash: deps.storeHash, stale }),
-    productShape: createProductShapeResolver(),
+    productShape: productShapeOf,
     stale,
   };
 }

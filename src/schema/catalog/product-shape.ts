@@ -3,6 +3,7 @@ import {
   type GraphQLResolveInfo,
   getNamedType,
   Kind,
+  type OperationDefinitionNode,
   TypeInfo,
   visit,
   visitWithTypeInfo,
@@ -52,16 +53,19 @@ const ALWAYS: readonly string[] = ['id', 'name', 'sku'];
 
 export type ProductShapeResolver = (info: GraphQLResolveInfo) => ProductShape;
 
-/** Computes, once per operation, the union of what every `Product` selection in it needs. */
-export function createProductShapeResolver(): ProductShapeResolver {
-  let memo: { operation: unknown; shape: ProductShape } | undefined;
-  return (info) => {
-    if (memo?.operation !== info.operation) {
-      memo = { operation: info.operation, shape: shapeOfOperation(info) };
-    }
-    return memo.shape;
-  };
-}
+// Yoga caches parsed documents, so the same query text yields the same operation node (with the
+// same fragments) on every request: the walk runs once per distinct query, not per request.
+const shapes = new WeakMap<OperationDefinitionNode, ProductShape>();
+
+/** The union of what every `Product` selection of the operation needs, computed once per query. */
+export const productShapeOf: ProductShapeResolver = (info) => {
+  let shape = shapes.get(info.operation);
+  if (!shape) {
+    shape = shapeOfOperation(info);
+    shapes.set(info.operation, shape);
+  }
+  return shape;
+};
 
 function shapeOfOperation(info: GraphQLResolveInfo): ProductShape {
   const fields = new Set<string>(ALWAYS);
