@@ -19,7 +19,9 @@ const envSchema = z.object({
     .default('USD'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default('0.0.0.0'),
-  REDIS_URL: z.url({ error: 'must be a redis:// URL' }).optional(),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),
   /** Upstream connect timeout. @default 5000 */
@@ -45,6 +47,11 @@ const envSchema = z.object({
   CACHE_STALE_IF_ERROR_S: z.coerce.number().int().min(0).default(3_600),
   /** Whole-response cache for anonymous catalog queries, in seconds; 0 turns it off. @default 30 */
   RESPONSE_CACHE_TTL_S: z.coerce.number().int().min(0).default(30),
+  /**
+   * `on`: entity and whole-response caches. `off`: neither (DataLoader batching stays), for
+   * diagnosis and for measuring cold paths. @default on
+   */
+  CACHE_MODE: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
   /** Bound of the in-memory cache. */
   CACHE_MEMORY_MAX_ENTRIES: intFromEnv(50_000),
   CACHE_MEMORY_MAX_BYTES: intFromEnv(64 * 1024 * 1024),
@@ -71,6 +78,8 @@ export interface Config {
     readonly maxRateLimitWaitMs: number;
   };
   readonly cache: {
+    /** `off` turns off the entity and whole-response caches (per-request batching stays). */
+    readonly mode: Env['CACHE_MODE'];
     readonly ttlSeconds: Readonly<Record<'product' | 'category' | 'brand' | 'list', number>>;
     readonly staleWhileRevalidateSeconds: number;
     readonly staleIfErrorSeconds: number;
@@ -111,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxRateLimitWaitMs: e.UPSTREAM_MAX_RATE_LIMIT_WAIT_MS,
     }),
     cache: Object.freeze({
+      mode: e.CACHE_MODE,
       ttlSeconds: Object.freeze({
         product: e.CACHE_TTL_PRODUCT_S,
         category: e.CACHE_TTL_CATEGORY_S,

@@ -36,6 +36,24 @@ describe('loadConfig', () => {
     }
     expect(message).not.toContain('nope-secret');
   });
+
+  it('accepts only redis:// and rediss:// for REDIS_URL', () => {
+    expect(loadConfig({ ...valid, REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl).toBe(
+      'redis://127.0.0.1:6379',
+    );
+    expect(loadConfig({ ...valid, REDIS_URL: 'rediss://cache.example:6380' }).redisUrl).toBe(
+      'rediss://cache.example:6380',
+    );
+    for (const url of ['http://x', 'redis-host:6379', 'memcached://x']) {
+      expect(() => loadConfig({ ...valid, REDIS_URL: url })).toThrow(/REDIS_URL/);
+    }
+  });
+
+  it('takes CACHE_MODE on or off, on by default', () => {
+    expect(loadConfig(valid).cache.mode).toBe('on');
+    expect(loadConfig({ ...valid, CACHE_MODE: 'off' }).cache.mode).toBe('off');
+    expect(() => loadConfig({ ...valid, CACHE_MODE: 'none' })).toThrow(/CACHE_MODE/);
+  });
 });
 
 describe('server start-up', () => {
