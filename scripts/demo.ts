@@ -1,7 +1,9 @@
 import { createSandbox } from '../sandbox/server.js';
 import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { type Config, loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
+import { describeListenError } from '../src/process/listen-error.js';
+import { stopOnShutdown } from '../src/process/shutdown.js';
 
 /**
  * `npm run demo`: a seeded sandbox store and the gateway wired to it, GraphiQL on. Nothing to
@@ -38,27 +40,43 @@ query Listing {
 }`;
 
 async function main(): Promise<void> {
-  const sandbox = await createSandbox({
-    port: Number(process.env.SANDBOX_PORT ?? 4010),
-    products: 500,
-  });
-  const config = loadConfig({
-    ...process.env,
-    BIGCOMMERCE_STORE_HASH: sandbox.storeHash,
-    BIGCOMMERCE_ACCESS_TOKEN: sandbox.accessToken,
-    BIGCOMMERCE_API_URL: sandbox.url,
-    NODE_ENV: 'development',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-  });
+  const sandboxPort = Number(process.env.SANDBOX_PORT ?? 4010);
+  const sandbox = await createSandbox({ port: sandboxPort, products: 500 }).catch((error) =>
+    fail(error, { name: 'sandbox store', port: sandboxPort, variable: 'SANDBOX_PORT' }),
+  );
+  let config: Config;
+  try {
+    config = loadConfig({
+      ...process.env,
+      BIGCOMMERCE_STORE_HASH: sandbox.storeHash,
+      BIGCOMMERCE_ACCESS_TOKEN: sandbox.accessToken,
+      BIGCOMMERCE_API_URL: sandbox.url,
+      NODE_ENV: 'development',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    });
+  } catch (error) {
+    await sandbox.close();
+    return fail(error);
+  }
   const app = buildApp(config, {
     logger: createLogger(config.logLevel),
     graphiqlDefaultQuery: EXAMPLE,
   });
-  const url = await app.start(config.port, '127.0.0.1');
+  const url = await app.start(config.port, '127.0.0.1').catch(async (error) => {
+    await sandbox.close();
+    return fail(error, { name: 'gateway', port: config.port, variable: 'PORT' });
+  });
+  stopOnShutdown({
+    stop: async () => {
+      await Promise.allSettled([app.stop(), sandbox.close()]);
+    },
+    report: (message) => process.stdout.write(`demo: ${message}\n`),
+    followParent: true,
+  });
   process.stdout.write(
     [
       '',
-      `  Sandbox store  ${sandbox.url}/stores/${sandbox.storeHash}/v3  (token: sandbox, not a secret)`,
+      `  Sandbox store  ${sandbox.url}/stores/${sandbox.storeHash}/v3  (X-Auth-Token: ${sandbox.accessToken}, not a secret)`,
       `  Gateway        ${url}/graphql`,
       `  GraphiQL       open ${url}/graphql in a browser`,
       `  Cache          ${config.redisUrl ? 'Redis' : 'in-memory (set REDIS_URL for Redis)'}`,
@@ -72,13 +90,19 @@ async function main(): Promise<void> {
         .map((line) => `    ${line}`)
         .join('\n'),
       '',
+      '  Ctrl-C (or SIGTERM/SIGHUP, or killing npm) stops the gateway and the sandbox store.',
+      '',
     ].join('\n'),
   );
-  const stop = () => {
-    void Promise.allSettled([app.stop(), sandbox.close()]).then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+}
+
+/** Says what went wrong in one line (a taken port names its variable) and exits. */
+function fail(error: unknown, listening?: Parameters<typeof describeListenError>[1]): never {
+  const message =
+    (listening && describeListenError(error, listening)) ??
+    (error instanceof Error ? error.message : String(error));
+  process.stderr.write(`demo: ${message}\n`);
+  process.exit(1);
 }
 
 void main();

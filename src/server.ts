@@ -1,10 +1,12 @@
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { describeListenError } from './process/listen-error.js';
+import { stopOnShutdown } from './process/shutdown.js';
 
-/** Entry point: configuration → app → listen; SIGTERM/SIGINT drain and exit. */
+/** Entry point: configuration → app → listen; SIGTERM, SIGINT and SIGHUP drain and exit. */
 async function main(): Promise<void> {
-  let config: ReturnType<typeof loadConfig>;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (error) {
@@ -16,26 +18,24 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const app = buildApp(config, { logger });
-  const url = await app.start();
+  let url: string;
+  try {
+    url = await app.start();
+  } catch (error) {
+    const message = describeListenError(error, {
+      name: 'gateway',
+      port: config.port,
+      variable: 'PORT',
+    });
+    if (!message) throw error;
+    process.stderr.write(`${message}\n`);
+    process.exit(1);
+  }
   logger.info({ url: `${url}/graphql`, upstream: config.apiUrl }, 'gateway listening');
-
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'draining');
-    const force = setTimeout(() => process.exit(1), 15_000);
-    force.unref();
-    app.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  stopOnShutdown({
+    stop: () => app.stop(),
+    report: (message) => logger.info(`shutdown: ${message}`),
+  });
 }
 
 void main();

@@ -49,6 +49,13 @@ describe('loadConfig', () => {
     }
   });
 
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ ...valid, REDIS_URL: '', PORT: '' })).toMatchObject({
+      redisUrl: undefined,
+      port: 4000,
+    });
+  });
+
   it('takes CACHE_MODE on or off, on by default', () => {
     expect(loadConfig(valid).cache.mode).toBe('on');
     expect(loadConfig({ ...valid, CACHE_MODE: 'off' }).cache.mode).toBe('off');
