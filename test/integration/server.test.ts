@@ -1,3 +1,4 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Stack, startStack } from '../helpers/stack.js';
 
@@ -90,6 +91,37 @@ describe('gateway server', () => {
     expect(body.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('refuses a chunked body over 256 KiB as it arrives, and answers a small chunked one', async () => {
+    const huge = await postChunked(`${stack.endpoint}`, [
+      '{"query":"{ ',
+      ...Array.from({ length: 40 }, () => '__typename '.repeat(1_000)),
+      '}"}',
+    ]);
+    expect(huge.status).toBe(413);
+    expect(JSON.parse(huge.body).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+
+    const small = await postChunked(`${stack.endpoint}`, ['{"query":', '"{ __typename }"}'], {
+      'x-request-id': 'chunked-1',
+    });
+    expect(small.status).toBe(200);
+    expect(JSON.parse(small.body)).toEqual({ data: { __typename: 'Query' } });
+    expect(small.headers['x-request-id']).toBe('chunked-1');
+  });
+
+  it('tells a browser that GraphiQL is off and how to turn it on', async () => {
+    const response = await fetch(stack.endpoint, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const page = await response.text();
+    expect(page).toContain('GraphiQL');
+    expect(page).toContain('NODE_ENV=development');
+    // A GraphQL GET from a browser is still answered as GraphQL.
+    const get = await fetch(`${stack.endpoint}?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { accept: 'text/html, application/graphql-response+json' },
+    });
+    expect(await get.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
   it('refuses an over-deep query before any upstream call', async () => {
     const deep = `{ categoryTree ${'{ children '.repeat(14)}{ name }${' }'.repeat(14)} }`;
     const { body } = await stack.query(deep);
@@ -113,3 +145,31 @@ describe('graceful shutdown', () => {
     await own.sandbox.close();
   });
 });
+
+/** POSTs a JSON body with `Transfer-Encoding: chunked` (no Content-Length), chunk by chunk. */
+function postChunked(
+  url: string,
+  chunks: string[],
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
+    // The server may answer 413 and close before the last chunk: that is the point.
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') reject(error);
+    });
+    for (const chunk of chunks) req.write(chunk);
+    req.end();
+  });
+}
