@@ -6,7 +6,11 @@ import type { Dispatcher } from 'undici';
 import type { CacheStore } from './cache/cache.js';
 import { createCachePolicy } from './cache/cache-policy.js';
 import { createCacheFromConfig } from './cache/create-cache.js';
-import { createEntityCache } from './cache/entity-cache.js';
+import {
+  createEntityCache,
+  createPassThroughEntityCache,
+  type EntityCache,
+} from './cache/entity-cache.js';
 import { createInvalidator, type Invalidator } from './cache/invalidator.js';
 import type { Config } from './config.js';
 import { type Context, createContext } from './context.js';
@@ -18,12 +22,15 @@ import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { useBodyLimit } from './plugins/use-body-limit.js';
 import { useErrorLog } from './plugins/use-error-log.js';
+import { useGraphiqlOffPage } from './plugins/use-graphiql-off-page.js';
 import { useHealth } from './plugins/use-health.js';
 import { useMetrics } from './plugins/use-metrics.js';
 import { usePublicResponseCache } from './plugins/use-public-response-cache.js';
+import { useQueryLimits } from './plugins/use-query-limits.js';
 import { useRequestId } from './plugins/use-request-id.js';
 import { useRequestLog } from './plugins/use-request-log.js';
 import { useStaleExtensions } from './plugins/use-stale-extensions.js';
+import { createRedisOwner, type RedisOwner } from './redis/redis-owner.js';
 import { schema } from './schema/index.js';
 
 export interface AppDeps {
@@ -31,6 +38,14 @@ export interface AppDeps {
   /** Replaces the upstream pool (tests use undici's MockAgent). */
   dispatcher?: Dispatcher;
   governor?: QuotaGovernor;
+  /**
+   * The owner of every Redis connection (cache, invalidation bus, quota). Created from
+   * `REDIS_URL` by default and closed by `stop()`; `null` means no Redis whatever the config.
+   * One passed in stays open: whoever made it closes it.
+   */
+  redis?: RedisOwner | null;
+  /** Clock of the entity cache's freshness decisions (tests move it). @default Date.now */
+  now?: () => number;
   /** Extra Yoga plugins, appended after the built-in ones. */
   plugins?: Plugin[];
   /** Prometheus metrics; a fresh registry by default. */
@@ -53,10 +68,9 @@ export interface App {
 export function buildApp(config: Config, deps: AppDeps = {}): App {
   const logger = deps.logger ?? createLogger(config.logLevel);
   const metrics = deps.metrics ?? createMetrics();
-  const quota = deps.governor
-    ? { governor: deps.governor, close: async () => {} }
-    : createGovernor(config, logger);
-  const governor = quota.governor;
+  const redis = resolveRedis(config, deps, logger);
+  const ownRedis = deps.redis === undefined && redis !== undefined;
+  const governor = deps.governor ?? createGovernor(config, redis);
   const http = new HttpClient({
     baseUrl: config.apiUrl,
     storeHash: config.storeHash,
@@ -67,18 +81,23 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
     dispatcher: deps.dispatcher,
     onCall: metrics.upstreamCall,
   });
-  const cacheStore = createCacheFromConfig(config, logger);
-  const cache = createEntityCache({
-    store: cacheStore.store,
-    logger,
-    policy: createCachePolicy(config.cache),
-    onLookup: metrics.cacheLookup,
-  });
+  const caching = config.cache.mode === 'on';
+  const cacheStore = createCacheFromConfig(config, logger, caching ? redis : undefined);
+  const cache: EntityCache = caching
+    ? createEntityCache({
+        store: cacheStore.store,
+        logger,
+        now: deps.now,
+        policy: createCachePolicy(config.cache),
+        onLookup: metrics.cacheLookup,
+      })
+    : createPassThroughEntityCache();
   const invalidator = createInvalidator(cacheStore.store, config.storeHash);
   let draining = false;
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
+    graphqlEndpoint: GRAPHQL_PATH,
     context: ({ request }) =>
       createContext(
         { http, cache, storeHash: config.storeHash, currencyCode: config.currencyCode, logger },
@@ -98,9 +117,12 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
       useMetrics(metrics),
       useBodyLimit(MAX_BODY_BYTES),
       useHealth({ isDraining: () => draining }),
+      ...(config.development ? [] : [useGraphiqlOffPage(GRAPHQL_PATH)]),
       useStaleExtensions(),
       useErrorLog(),
-      ...publicResponseCache(config, cacheStore.store, metrics),
+      // Before the response cache: a refused operation costs no cache lookup either.
+      useQueryLimits(),
+      ...(caching ? publicResponseCache(config, cacheStore.store, metrics) : []),
       ...(deps.plugins ?? []),
     ],
   });
@@ -110,25 +132,42 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
     yoga,
     server,
     invalidator,
-    start: (port = config.port, host = config.host) =>
-      new Promise((resolve, reject) => {
+    start: async (port = config.port, host = config.host) => {
+      // The first requests find Redis connected, unless it does not answer soon: then they are
+      // served without it, as during any outage.
+      if (redis) await Promise.race([redis.ready(), delay(REDIS_START_WAIT_MS)]);
+      return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
           const address = server.address() as AddressInfo;
           const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host;
           resolve(`http://${shownHost}:${address.port}`);
         });
-      }),
+      });
+    },
     stop: async () => {
       draining = true;
       await closeGracefully(server, DRAIN_TIMEOUT_MS);
-      await Promise.allSettled([http.close(), cacheStore.close(), quota.close()]);
+      // An injected governor belongs to whoever made it.
+      const ownGovernor = deps.governor ? undefined : governor.close?.();
+      await Promise.allSettled([http.close(), cacheStore.close(), ownGovernor]);
+      // After its users, so nothing they do on the way out meets a closed connection.
+      if (ownRedis) await redis?.close();
     },
   };
 }
 
+/** Yoga's default endpoint, where GraphQL (and GraphiQL, in development) is served. */
+const GRAPHQL_PATH = '/graphql';
+
 /** The largest request body accepted; persisted or plain, a real operation is far smaller. */
 const MAX_BODY_BYTES = 256 * 1024;
+
+/** The longest start-up waits for Redis before serving without it. */
+const REDIS_START_WAIT_MS = 2_000;
+
+/** Resolves after `ms` without holding the process open. */
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /** How long in-flight requests get to finish on shutdown before their sockets are cut. */
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -148,6 +187,12 @@ function closeGracefully(server: Server, timeoutMs: number): Promise<void> {
     });
     server.closeIdleConnections();
   });
+}
+
+/** The injected Redis owner, else one made from `REDIS_URL`, else none (everything in memory). */
+function resolveRedis(config: Config, deps: AppDeps, logger: Logger): RedisOwner | undefined {
+  if (deps.redis !== undefined) return deps.redis ?? undefined;
+  return config.redisUrl ? createRedisOwner({ url: config.redisUrl, logger }) : undefined;
 }
 
 /** The whole-response cache, unless turned off; never longer-lived than the entities it shows. */

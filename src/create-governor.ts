@@ -1,33 +1,16 @@
-import { closeRedisClient, createRedisClient } from './cache/redis-client.js';
 import type { Config } from './config.js';
 import { createLocalQuotaGovernor } from './datasources/quota/local-governor.js';
 import { createRedisQuotaGovernor } from './datasources/quota/redis-governor.js';
 import type { QuotaGovernor } from './datasources/quota.js';
-import type { Logger } from './logger.js';
+import { quotaKey } from './redis/redis-keys.js';
+import type { RedisOwner } from './redis/redis-owner.js';
 
 /**
  * BigCommerce's quota is per store: with Redis every replica draws from one budget, otherwise
- * this process paces itself alone.
+ * this process paces itself alone. The governor's connection belongs to the Redis owner.
  */
-export function createGovernor(
-  config: Config,
-  logger: Logger,
-): { governor: QuotaGovernor; close(): Promise<void> } {
+export function createGovernor(config: Config, redis: RedisOwner | undefined): QuotaGovernor {
   const local = createLocalQuotaGovernor();
-  if (!config.redisUrl) return { governor: local, close: async () => {} };
-  const log = logger.child({ component: 'quota' });
-  const redis = createRedisClient(config.redisUrl, log);
-  const governor = createRedisQuotaGovernor({
-    redis,
-    key: `bcgw:v1:quota:${config.storeHash}`,
-    logger: log,
-    fallback: local,
-  });
-  return {
-    governor,
-    close: async () => {
-      await governor.close?.();
-      await closeRedisClient(redis);
-    },
-  };
+  if (!redis) return local;
+  return createRedisQuotaGovernor({ redis, key: quotaKey(config.storeHash), fallback: local });
 }

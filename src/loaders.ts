@@ -7,6 +7,7 @@ import {
   type ProductShape,
   type ProductSort,
   shapeKey,
+  type VariantKey,
 } from './datasources/catalog.js';
 import type {
   BcBrand,
@@ -20,7 +21,8 @@ import type { StaleReport } from './stale-report.js';
 export interface Loaders {
   /** Products by id, fetched in the given upstream shape. One loader per shape per request. */
   productById(shape: ProductShape): DataLoader<number, BcProduct | null>;
-  variantById: DataLoader<number, BcVariant | null>;
+  /** Variants by id and, when the global id carried it, product. */
+  variantById: DataLoader<VariantKey, BcVariant | null, string>;
   brandById: DataLoader<number, BcBrand | null>;
   categoryById: DataLoader<number, BcTreeCategory | null>;
   /** Products by SKU, primed into `productById` of the same shape. */
@@ -80,6 +82,7 @@ export function createLoaders(deps: LoaderDeps): Loaders {
           key,
           (api, ids) => api.getProductsByIds(ids, shape),
           idOfEntity,
+          (product) => embeddedTags(storeHash, product),
         ),
         { maxBatchSize: MAX_BATCH },
       ),
@@ -128,7 +131,10 @@ export function createLoaders(deps: LoaderDeps): Loaders {
         },
         tags: (value) => [
           resourceTag(storeHash, 'product-list'),
-          ...value.items.map((p) => entityTag(storeHash, 'product', p.id)),
+          ...value.items.flatMap((p) => [
+            entityTag(storeHash, 'product', p.id),
+            ...embeddedTags(storeHash, p),
+          ]),
         ],
         onStale: (info) =>
           deps.stale.add({ resource: 'product-list', ageMs: info.ageMs, reason: info.reason }),
@@ -153,16 +159,31 @@ export function createLoaders(deps: LoaderDeps): Loaders {
       for (const brand of value.items) brandById.prime(brand.id, brand);
       return value;
     },
-    variantById: new DataLoader(
-      byIdBatch(
-        deps,
-        apiFor,
-        'variant',
-        'default',
-        (api, ids) => api.getVariantsByIds(ids),
-        idOfEntity,
-      ),
-      { maxBatchSize: MAX_BATCH },
+    variantById: new DataLoader<VariantKey, BcVariant | null, string>(
+      async (keys) => {
+        // Every key of the ids missing from the cache, so a forged key cannot hide the right one.
+        const keysOf = (ids: readonly number[]) => {
+          const missing = new Set(ids);
+          return keys.filter((key) => missing.has(key.variantId));
+        };
+        const batch = byIdBatch(
+          deps,
+          apiFor,
+          'variant',
+          'default',
+          (api, ids) => api.getVariantsByKeys(keysOf(ids)),
+          idOfEntity,
+        );
+        const found = Array.from(await batch(keys.map((key) => key.variantId)));
+        // A key naming another product than the variant's is not an id we issued: null, even
+        // when the variant itself is cached.
+        return found.map((variant, i) => {
+          const productId = keys[i]!.productId;
+          const mismatch = variant && !(variant instanceof Error) && productId !== undefined;
+          return mismatch && variant.product_id !== productId ? null : variant;
+        });
+      },
+      { maxBatchSize: MAX_BATCH, cacheKeyFn: (key) => `${key.productId ?? ''}:${key.variantId}` },
     ),
     brandById,
     categoryById: new DataLoader(
@@ -200,6 +221,17 @@ export function createLoaders(deps: LoaderDeps): Loaders {
   };
 }
 
+/**
+ * Tags of the entities a cached product carries inside it, so a change to any of them evicts
+ * every shape and listing holding it. Variants are the ones with a life of their own (a
+ * `store/sku/*` webhook, `entityChanged('variant', id)`). Images and custom fields have none:
+ * their changes arrive as product updates, which the product's own tag covers. The brand and
+ * categories are only ids here; their data lives in their own entries.
+ */
+function embeddedTags(storeHash: string, product: BcProduct): string[] {
+  return (product.variants ?? []).map((variant) => entityTag(storeHash, 'variant', variant.id));
+}
+
 function byIdBatch<T>(
   deps: LoaderDeps,
   apiFor: (why: FetchReason) => CatalogApi,
@@ -207,6 +239,8 @@ function byIdBatch<T>(
   shape: string,
   fetchByIds: (api: CatalogApi, ids: readonly number[]) => Promise<readonly T[]>,
   idOf: (value: T) => number,
+  /** Tags beyond the entity's own, for what it embeds. */
+  moreTags?: (value: T) => string[],
 ): DataLoader.BatchLoadFn<number, T | null> {
   return async (ids) => {
     const keys = ids.map((id) => entityKey({ storeHash: deps.storeHash, resource, id, shape }));
@@ -220,7 +254,10 @@ function byIdBatch<T>(
         // BigCommerce answers sorted by id; re-align to the keys, null for ids it does not know.
         return new Map(missing.map((index) => [index, byId.get(ids[index]!) ?? null]));
       },
-      tags: (value) => [entityTag(deps.storeHash, resource, idOf(value))],
+      tags: (value) => [
+        entityTag(deps.storeHash, resource, idOf(value)),
+        ...(moreTags?.(value) ?? []),
+      ],
       onStale: (info) => deps.stale.add({ resource, ageMs: info.ageMs, reason: info.reason }),
     });
   };

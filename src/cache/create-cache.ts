@@ -1,45 +1,42 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { INVALIDATION_CHANNEL, REDIS_KEY_PREFIX } from '../redis/redis-keys.js';
+import type { RedisOwner } from '../redis/redis-owner.js';
 import type { CacheStore } from './cache.js';
 import { createRedisInvalidationBus } from './invalidation-bus.js';
 import { createMemoryCache } from './memory-cache.js';
 import { createRedisCache } from './redis-cache.js';
-import { closeRedisClient, createRedisClient } from './redis-client.js';
 import { createTieredCache } from './tiered-cache.js';
-
-/** Versioned so a change of stored format never reads another version's values. */
-export const CACHE_KEY_PREFIX = 'bcgw:v1:';
-export const INVALIDATION_CHANNEL = `${CACHE_KEY_PREFIX}invalidate`;
 
 export interface ConfiguredCache {
   readonly store: CacheStore;
-  /** Closes the store and the Redis connections it opened. */
+  /** Closes the store and its bus; the Redis connections belong to the owner. */
   close(): Promise<void>;
 }
 
 /**
- * Memory in front of Redis (shared by replicas, evictions broadcast) when `REDIS_URL` is set;
+ * Memory in front of Redis (shared by replicas, evictions broadcast) when there is a Redis owner;
  * otherwise memory only, which is right for a single replica.
  */
-export function createCacheFromConfig(config: Config, logger: Logger): ConfiguredCache {
+export function createCacheFromConfig(
+  config: Config,
+  logger: Logger,
+  redis: RedisOwner | undefined,
+): ConfiguredCache {
   const memory = createMemoryCache({
     maxEntries: config.cache.memoryMaxEntries,
     maxBytes: config.cache.memoryMaxBytes,
   });
-  if (!config.redisUrl) return { store: memory, close: () => memory.close() };
+  if (!redis) return { store: memory, close: () => memory.close() };
 
-  const log = logger.child({ component: 'cache' });
-  const redis = createRedisClient(config.redisUrl, log);
-  const subscriber = createRedisClient(config.redisUrl, log);
   const bus = createRedisInvalidationBus({
-    publisher: redis,
-    subscriber,
+    redis,
     channel: INVALIDATION_CHANNEL,
-    logger: log,
+    logger: logger.child({ component: 'cache' }),
   });
   const store = createTieredCache({
     l1: memory,
-    l2: createRedisCache({ redis, prefix: CACHE_KEY_PREFIX, logger: log }),
+    l2: createRedisCache({ redis, prefix: REDIS_KEY_PREFIX }),
     bus,
   });
   return {
@@ -47,7 +44,6 @@ export function createCacheFromConfig(config: Config, logger: Logger): Configure
     async close() {
       await store.close();
       await bus.close();
-      await Promise.all([closeRedisClient(redis), closeRedisClient(subscriber)]);
     },
   };
 }

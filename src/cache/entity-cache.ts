@@ -178,3 +178,20 @@ export function createEntityCache(options: EntityCacheOptions): EntityCache {
     },
   };
 }
+
+/**
+ * `CACHE_MODE=off`: every load goes upstream, nothing is kept between requests. The per-request
+ * DataLoaders in front still batch ids into one call, so cold paths can be measured as they are.
+ */
+export function createPassThroughEntityCache(): EntityCache {
+  const loadMany = async <T>({ keys, fetch }: LoadManyOptions<T>): Promise<(T | null)[]> => {
+    const fetched = await fetch([...keys.keys()], 'miss');
+    return keys.map((_key, index) => fetched.get(index) ?? null);
+  };
+  return {
+    loadMany,
+    async load<T>({ fetch }: LoadOptions<T>) {
+      return fetch('miss');
+    },
+  };
+}

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
-import { createRedisHealth } from './redis-health.js';
+import type { RedisOwner } from '../redis/redis-owner.js';
 
 /** What another replica evicted; receivers drop the same keys and tags from their L1. */
 export interface Invalidation {
@@ -54,20 +53,19 @@ function createHandlers(origin: string) {
 }
 
 export interface RedisInvalidationBusOptions {
-  /** Any client; not closed by `close()`. */
-  readonly publisher: Redis;
-  /** A dedicated client (a subscribed connection can do nothing else); not closed by `close()`. */
-  readonly subscriber: Redis;
+  /** Publishes on its command connection, listens on its subscriber; neither is closed by `close()`. */
+  readonly redis: RedisOwner;
   /** Shared by every replica of one deployment, e.g. `bcgw:v1:invalidate`. */
   readonly channel: string;
   readonly logger: Logger;
 }
 
 export function createRedisInvalidationBus(options: RedisInvalidationBusOptions): InvalidationBus {
-  const { publisher, subscriber, channel, logger } = options;
+  const { redis, channel, logger } = options;
+  const publisher = redis.commands;
+  const subscriber = redis.subscriber();
   const origin = randomUUID();
   const handlers = createHandlers(origin);
-  const health = createRedisHealth(publisher, logger, 'invalidation bus');
   let subscribed: Promise<void> | undefined;
 
   const onMessage = (from: string, raw: string) => {
@@ -94,9 +92,9 @@ export function createRedisInvalidationBus(options: RedisInvalidationBusOptions)
       const message: Message = { origin, keys: keys && [...keys], tags: tags && [...tags] };
       try {
         await publisher.publish(channel, JSON.stringify(message));
-        health.succeeded();
+        redis.health.succeeded();
       } catch (error) {
-        health.failed(error);
+        redis.health.failed(error);
       }
     },
     subscribe: handlers.subscribe,
@@ -107,7 +105,6 @@ export function createRedisInvalidationBus(options: RedisInvalidationBusOptions)
       await subscribed;
     },
     async close() {
-      health.dispose();
       handlers.clear();
       subscriber.off('message', onMessage);
       subscriber.off('ready', subscribe);

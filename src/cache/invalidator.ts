@@ -45,8 +45,8 @@ export function createInvalidator(store: CacheStore, storeHash: string): Invalid
         ...WHAT_A_CHANGE_EVICTS[resource].map((listing) => resourceTag(storeHash, listing)),
         ...RESPONSE_TYPES[resource].map((typename) => responseTypeTag(storeHash, typename)),
       ];
-      // A variant lives inside its product's cached entries: those are tagged by product id,
-      // so callers pass the product id for variant changes when they know it.
+      // Products carry the tags of the variants inside them (`loaders.ts`), so a variant's own
+      // tag also evicts every product shape and listing that embeds it.
       await store.deleteByTags(tags);
     },
     tags: (tags) => store.deleteByTags(tags),

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { storeHashTag } from '../redis/redis-keys.js';
 
 /**
  * The only place cache keys and tags are built, so webhooks evict exactly what reads wrote.
@@ -6,6 +7,9 @@ import { createHash } from 'node:crypto';
  * Everything keyed here is shared by every viewer of the store. Customer-specific data (prices
  * for a customer group, carts, orders, anything read with a customer token) never goes through
  * these builders unless its key carries the customer id.
+ *
+ * Every key and tag of a store starts with the store's hash tag (`{storeHash}`, see
+ * `redis-keys.ts`), so on a Redis Cluster they share one slot and tag evictions stay atomic.
  */
 export type CacheResource =
   | 'product'
@@ -37,7 +41,7 @@ export interface EntityKeyInput {
 }
 
 export function entityKey({ storeHash, resource, id, shape }: EntityKeyInput): string {
-  return `e:${part(storeHash)}:${resource}:${part(id)}:${part(shape)}`;
+  return `e:${storeHashTag(storeHash)}:${resource}:${part(id)}:${part(shape)}`;
 }
 
 export interface ListKeyInput {
@@ -47,7 +51,7 @@ export interface ListKeyInput {
 }
 
 export function listKey({ storeHash, resource, params }: ListKeyInput): string {
-  return `l:${part(storeHash)}:${resource}:${canonicalParams(params)}`;
+  return `l:${storeHashTag(storeHash)}:${resource}:${canonicalParams(params)}`;
 }
 
 /** Sorted by name, so `{ a, b }` and `{ b, a }` share a key; array order is kept (it may matter). */
@@ -67,15 +71,20 @@ function canonicalParams(params: ListParams): string {
 
 /** Tags every cached entry that contains this entity, whatever its shape or list. */
 export function entityTag(storeHash: string, resource: CacheResource, id: string | number): string {
-  return `et:${part(storeHash)}:${resource}:${part(id)}`;
+  return `et:${storeHashTag(storeHash)}:${resource}:${part(id)}`;
 }
 
 /** Tags every cached entry of a resource type, e.g. to drop all category lists at once. */
 export function resourceTag(storeHash: string, resource: CacheResource): string {
-  return `rt:${part(storeHash)}:${resource}`;
+  return `rt:${storeHashTag(storeHash)}:${resource}`;
 }
 
 /** Tags every cached whole response whose query can return this GraphQL type. */
 export function responseTypeTag(storeHash: string, typename: string): string {
-  return `rt:${part(storeHash)}:graphql:${part(typename)}`;
+  return `rt:${storeHashTag(storeHash)}:graphql:${part(typename)}`;
+}
+
+/** The whole cached answer to one anonymous operation (`digest` of query, variables, name). */
+export function responseKey(storeHash: string, digest: string): string {
+  return `r:${storeHashTag(storeHash)}:${part(digest)}`;
 }

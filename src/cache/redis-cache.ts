@@ -1,55 +1,62 @@
-import type { Redis } from 'ioredis';
-import type { Logger } from '../logger.js';
+import type { ChainableCommander } from 'ioredis';
+import type { RedisOwner } from '../redis/redis-owner.js';
 import type { CacheStore } from './cache.js';
-import { createRedisHealth } from './redis-health.js';
 
 export interface RedisCacheOptions {
-  /** A client from `createRedisClient` (fails fast while Redis is down). Not closed by `close()`. */
-  readonly redis: Redis;
+  /** Its command connection and health are used; it is not closed by `close()`. */
+  readonly redis: RedisOwner;
   /** Put in front of every key and tag set, e.g. `bcgw:v1:`. */
   readonly prefix: string;
-  readonly logger: Logger;
 }
 
 /** Tag sets live under their own namespace so a tag can never collide with a cache key. */
 const TAG_NAMESPACE = 'tag:';
 
-// Atomic so a key written between reading a tag set and deleting it cannot escape the eviction.
-const DELETE_BY_TAGS_SCRIPT = `
-for _, tag in ipairs(KEYS) do
-  local members = redis.call('SMEMBERS', tag)
-  for i = 1, #members, 500 do
-    redis.call('DEL', unpack(members, i, math.min(i + 499, #members)))
-  end
-  redis.call('DEL', tag)
+/** Keys per DEL, so one eviction of a huge tag set does not block Redis for long. */
+const DELETE_CHUNK = 500;
+
+/**
+ * KEYS[1] a tag set; ARGV[1] ms. Sets the TTL when the set has none or a shorter one: a tag set
+ * outlives every entry it names. (`PEXPIRE … GT` does this in one command but needs Redis 7.)
+ */
+export const EXTEND_TTL_LUA = `
+if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[1]) then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
 end
 return 0`;
 
+interface CacheCommands {
+  bcgwExtendTtl(key: string, ttlMs: number): ChainableCommander;
+}
+
 /**
  * The cache shared by every gateway replica. Redis going away never fails a call: reads answer
- * misses and writes are dropped until it is back.
+ * misses and writes are dropped until it is back. Keys of one store share a Cluster slot
+ * (`storeHashTag`), which the multi-key commands below rely on.
  */
-export function createRedisCache({ redis, prefix, logger }: RedisCacheOptions): CacheStore {
-  const health = createRedisHealth(redis, logger, 'cache');
+export function createRedisCache({ redis: owner, prefix }: RedisCacheOptions): CacheStore {
+  const redis = owner.commands;
+  redis.defineCommand('bcgwExtendTtl', { numberOfKeys: 1, lua: EXTEND_TTL_LUA });
   const keyOf = (key: string) => `${prefix}${key}`;
   const tagOf = (tag: string) => `${prefix}${TAG_NAMESPACE}${tag}`;
 
   const attempt = async <T>(fallback: T, run: () => Promise<T>): Promise<T> => {
     try {
       const result = await run();
-      health.succeeded();
+      owner.health.succeeded();
       return result;
     } catch (error) {
-      health.failed(error);
+      owner.health.failed(error);
       return fallback;
     }
   };
 
   /** Pipelines reject only on transport errors; per-command errors come back in the results. */
-  const exec = async (pipeline: ReturnType<Redis['pipeline']>) => {
+  const exec = async (pipeline: ChainableCommander) => {
     const results = (await pipeline.exec()) ?? [];
     const failure = results.find(([error]) => error)?.[0];
     if (failure) throw failure;
+    return results.map(([, result]) => result);
   };
 
   return {
@@ -73,11 +80,8 @@ export function createRedisCache({ redis, prefix, logger }: RedisCacheOptions): 
             tagTtls.set(tag, Math.max(tagTtls.get(tag) ?? 0, ttlMs));
           }
         }
-        // A tag set outlives every entry it names: set a TTL on a new set, only ever extend one.
-        for (const [tag, ttlMs] of tagTtls) {
-          pipeline.pexpire(tagOf(tag), ttlMs, 'NX');
-          pipeline.pexpire(tagOf(tag), ttlMs, 'GT');
-        }
+        const scripted = pipeline as ChainableCommander & CacheCommands;
+        for (const [tag, ttlMs] of tagTtls) scripted.bcgwExtendTtl(tagOf(tag), ttlMs);
         await exec(pipeline);
       });
     },
@@ -90,11 +94,27 @@ export function createRedisCache({ redis, prefix, logger }: RedisCacheOptions): 
     async deleteByTags(tags) {
       if (tags.length === 0) return;
       await attempt(undefined, async () => {
-        await redis.eval(DELETE_BY_TAGS_SCRIPT, tags.length, ...tags.map(tagOf));
+        const sets = tags.map(tagOf);
+        const read = redis.pipeline();
+        for (const set of sets) read.smembers(set);
+        const members = (await exec(read)) as string[][];
+        const keys = [...new Set(members.flat())];
+        if (keys.length === 0) return;
+        // Every key named, in one transaction: the entries go, and leave their sets. A key added
+        // to a set after the read stays in it, so the next eviction of that tag still finds it.
+        const evict = redis.multi();
+        for (let i = 0; i < keys.length; i += DELETE_CHUNK) {
+          evict.del(...keys.slice(i, i + DELETE_CHUNK));
+        }
+        for (const [index, set] of sets.entries()) {
+          const named = members[index] ?? [];
+          for (let i = 0; i < named.length; i += DELETE_CHUNK) {
+            evict.srem(set, ...named.slice(i, i + DELETE_CHUNK));
+          }
+        }
+        await exec(evict);
       });
     },
-    async close() {
-      health.dispose();
-    },
+    async close() {},
   };
 }

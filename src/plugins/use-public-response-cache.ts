@@ -12,7 +12,7 @@ import {
 } from 'graphql';
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import type { CacheStore } from '../cache/cache.js';
-import { responseTypeTag } from '../cache/keys.js';
+import { responseKey, responseTypeTag } from '../cache/keys.js';
 
 /** Headers that make a request someone's own: such answers never come from the shared cache. */
 const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'x-api-key', 'x-customer-token'];
@@ -43,7 +43,7 @@ export function usePublicResponseCache(options: PublicResponseCacheOptions): Plu
       if (operation?.operation !== 'query' || !context.request || !context.params?.query) return;
       if (CREDENTIAL_HEADERS.some((name) => context.request?.headers.has(name))) return;
 
-      const key = `r:${encodeURIComponent(storeHash)}:${digest(context.params)}`;
+      const key = responseKey(storeHash, digest(context.params));
       const [cached] = await store.mget([key]).catch(() => [undefined]);
       options.onLookup?.(cached === undefined ? 'miss' : 'hit');
       if (cached !== undefined) {

@@ -1,18 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CacheStore } from '../../src/cache/cache.js';
 import {
   createLocalInvalidationBus,
   createRedisInvalidationBus,
 } from '../../src/cache/invalidation-bus.js';
+import { entityKey, entityTag, listKey, resourceTag, responseKey } from '../../src/cache/keys.js';
 import { createMemoryCache } from '../../src/cache/memory-cache.js';
 import { createRedisCache } from '../../src/cache/redis-cache.js';
-import { closeRedisClient, createRedisClient } from '../../src/cache/redis-client.js';
 import { createTieredCache } from '../../src/cache/tiered-cache.js';
+import { createRedisQuotaGovernor } from '../../src/datasources/quota/redis-governor.js';
 import { createLogger } from '../../src/logger.js';
-import { sharedRedisAvailable, sharedRedisUrl, waitFor } from '../helpers/redis-server.js';
+import { quotaKey, REDIS_KEY_PREFIX } from '../../src/redis/redis-keys.js';
+import { createRedisOwner, type RedisOwner } from '../../src/redis/redis-owner.js';
+import { captureLogger, LEVEL } from '../helpers/log-capture.js';
+import {
+  type RedisServer,
+  sharedRedisAvailable,
+  sharedRedisUrl,
+  startRedisServer,
+  waitFor,
+} from '../helpers/redis-server.js';
 
 const logger = createLogger('silent');
 const runId = randomUUID();
@@ -21,20 +30,21 @@ if (!redisUp) {
   console.warn(`Skipping the Redis cache contract runs: no Redis at ${sharedRedisUrl}`);
 }
 
-const clients: Redis[] = [];
-const redisClient = () => {
-  const client = createRedisClient(sharedRedisUrl, logger);
-  clients.push(client);
-  return client;
+/** One owner per simulated replica, as the gateway has. */
+const owners: RedisOwner[] = [];
+const redisOwner = (url = sharedRedisUrl) => {
+  const owner = createRedisOwner({ url, logger });
+  owners.push(owner);
+  return owner;
 };
 afterAll(async () => {
-  await Promise.all(clients.map(closeRedisClient));
+  await Promise.all(owners.map((owner) => owner.close()));
 });
 
 let stores = 0;
 const redisStore = () => {
   stores += 1;
-  return createRedisCache({ redis: redisClient(), prefix: `test:${runId}:${stores}:`, logger });
+  return createRedisCache({ redis: redisOwner(), prefix: `test:${runId}:${stores}:` });
 };
 const memoryStore = () => createMemoryCache({ maxEntries: 1_000, maxBytes: 1_000_000 });
 
@@ -145,13 +155,9 @@ describe('tiered caches on two replicas sharing a Redis', () => {
     const channel = `test:${runId}:invalidate`;
     const prefix = `test:${runId}:replicas:`;
     const replica = () => {
-      const bus = createRedisInvalidationBus({
-        publisher: redisClient(),
-        subscriber: redisClient(),
-        channel,
-        logger,
-      });
-      const l2 = createRedisCache({ redis: redisClient(), prefix, logger });
+      const redis = redisOwner();
+      const bus = createRedisInvalidationBus({ redis, channel, logger });
+      const l2 = createRedisCache({ redis, prefix });
       // A long L1 ttl: only the bus can make the next read miss within the test.
       const cache = createTieredCache({ l1: memoryStore(), l2, bus, l1TtlCapMs: 60_000 });
       return { bus, cache };
@@ -159,7 +165,7 @@ describe('tiered caches on two replicas sharing a Redis', () => {
     const a = replica();
     const b = replica();
     await Promise.all([a.bus.ready(), b.bus.ready()]);
-    const raw = redisClient();
+    const raw = redisOwner().commands;
     await waitFor(() => raw.status === 'ready');
 
     await b.cache.mset([{ key: 'k', value: 'v1', ttlMs: 60_000, tags: ['product:1'] }]);
@@ -191,5 +197,65 @@ describe('tiered caches on two replicas sharing a Redis', () => {
     await a.publish({ tags: ['t'] });
     expect(heardByA).toEqual([]);
     expect(heardByB).toEqual([{ keys: undefined, tags: ['t'] }]);
+  });
+});
+
+// A lone node in cluster mode enforces Cluster's rules: a multi-key command, transaction or
+// script over keys of different slots fails (CROSSSLOT), which a standalone Redis never shows.
+const clusterNode = await startRedisServer({ cluster: true }).catch(() => undefined);
+if (!clusterNode && process.env.CI === 'true') throw new Error('CI needs redis-server');
+
+describe.skipIf(!clusterNode)('the gateway keys of one store on a Redis Cluster node', () => {
+  const node = clusterNode as RedisServer;
+  afterAll(() => node.stop());
+
+  it('reads, writes and evicts by tag without a cross-slot error', async () => {
+    const { logger: watched, lines } = captureLogger();
+    const redis = createRedisOwner({ url: node.url, logger: watched });
+    await redis.ready();
+    const cache = createRedisCache({ redis, prefix: REDIS_KEY_PREFIX });
+    const store = 'abc123';
+    const product = (id: number) =>
+      entityKey({ storeHash: store, resource: 'product', id, shape: 'i=variants' });
+    const list = listKey({ storeHash: store, resource: 'product-list', params: { page: 1 } });
+    const answer = responseKey(store, 'digest');
+    const tags = (id: number) => [
+      entityTag(store, 'product', id),
+      entityTag(store, 'variant', id * 10),
+    ];
+    await cache.mset([
+      { key: product(1), value: 'p1', ttlMs: 60_000, tags: tags(1) },
+      { key: product(2), value: 'p2', ttlMs: 60_000, tags: tags(2) },
+      {
+        key: list,
+        value: 'l',
+        ttlMs: 60_000,
+        tags: [resourceTag(store, 'product-list'), ...tags(1)],
+      },
+      { key: answer, value: 'r', ttlMs: 60_000, tags: [entityTag(store, 'variant', 10)] },
+    ]);
+    expect(await cache.mget([product(1), product(2), list, answer])).toEqual([
+      'p1',
+      'p2',
+      'l',
+      'r',
+    ]);
+    await cache.deleteByTags([entityTag(store, 'variant', 10), resourceTag(store, 'product-list')]);
+    expect(await cache.mget([product(1), product(2), list, answer])).toEqual([
+      undefined,
+      'p2',
+      undefined,
+      undefined,
+    ]);
+
+    const governor = createRedisQuotaGovernor({ redis, key: quotaKey(store) });
+    governor.observe({ windowMs: 30_000, resetMs: 30_000, quota: 10, left: 3 }, 200);
+    await governor.acquire({ priority: 'shopper', maxWaitMs: 0 });
+    await expect(governor.acquire({ priority: 'shopper', maxWaitMs: 0 })).rejects.toMatchObject({
+      code: 'UPSTREAM_RATE_LIMITED',
+    });
+    // Every call reached Redis: none failed over to memory or the local budget.
+    expect(lines.filter((line) => line.level >= LEVEL.warn)).toEqual([]);
+    await redis.close();
   });
 });

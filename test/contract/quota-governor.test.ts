@@ -1,33 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createRedisQuotaGovernor } from '../../src/datasources/quota/redis-governor.js';
 import type { QuotaGovernor, RateLimitInfo } from '../../src/datasources/quota.js';
-import { sharedRedisAvailable } from '../helpers/redis-server.js';
-
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { createLogger } from '../../src/logger.js';
+import { createRedisOwner, type RedisOwner } from '../../src/redis/redis-owner.js';
+import { captureLogger, LEVEL, type LogLine } from '../helpers/log-capture.js';
+import { sharedRedisAvailable, sharedRedisUrl, waitFor } from '../helpers/redis-server.js';
+import { createFakeClock, type FakeClock } from '../unit/quota/fake-clock.js';
 
 const available = await sharedRedisAvailable();
-const clients: Redis[] = [];
+const owners: RedisOwner[] = [];
 
-function connect(url = REDIS_URL): Redis {
-  const client = new Redis(url, { maxRetriesPerRequest: 1 });
-  client.on('error', () => {});
-  clients.push(client);
-  return client;
+function owner(url = sharedRedisUrl, logger = createLogger('silent')): RedisOwner {
+  const made = createRedisOwner({ url, logger });
+  owners.push(made);
+  return made;
 }
 
-function logger() {
-  return { warn: vi.fn(), info: vi.fn() };
-}
-
-/** Two "replicas": separate connections, one shared key. */
-function replicas(): [QuotaGovernor, QuotaGovernor] {
-  const key = `bcgw:test:quota:{${randomUUID()}}`;
+/** Two "replicas": an owner (connection) each, one shared key, one fake clock for their waits. */
+async function replicas(clock: FakeClock): Promise<[QuotaGovernor, QuotaGovernor, RedisOwner]> {
+  const key = `bcgw:test:{${randomUUID()}}:quota`;
+  const first = owner();
+  const second = owner();
+  await Promise.all([first.ready(), second.ready()]);
   return [
-    createRedisQuotaGovernor({ redis: connect(), key, logger: logger() }),
-    createRedisQuotaGovernor({ redis: connect(), key, logger: logger() }),
+    createRedisQuotaGovernor({ redis: first, key, clock }),
+    createRedisQuotaGovernor({ redis: second, key, clock }),
+    first,
   ];
 }
 
@@ -35,37 +35,51 @@ function headers(left: number, resetMs: number, quota = 20, windowMs = 1_000): R
   return { windowMs, resetMs, quota, left };
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+/** `observe` does not wait for Redis; a command after it on the same connection runs after it. */
+const observed = (redis: RedisOwner) => redis.commands.ping();
 
-afterAll(() => {
-  for (const client of clients) client.disconnect();
+const warnings = (lines: LogLine[]) => lines.filter((line) => line.level === LEVEL.warn);
+
+afterAll(async () => {
+  await Promise.all(owners.map((made) => made.close()));
 });
 
 describe.skipIf(!available)('Redis quota governor', () => {
   it('lets two replicas through at most quota minus reserve per window, together', async () => {
-    const [a, b] = replicas();
-    const start = Date.now();
+    const clock = createFakeClock();
+    const [a, b, redisOfA] = await replicas(clock);
     a.observe(headers(20, 1_000), 200);
-    await settle();
-    const passedAt: number[] = [];
+    await observed(redisOfA);
+    let passed = 0;
     const all = Array.from({ length: 40 }, (_, i) =>
       (i % 2 ? a : b).acquire({ priority: 'shopper', maxWaitMs: 4_000 }).then(() => {
-        passedAt.push(Date.now() - start);
+        passed += 1;
       }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(passedAt.length).toBeLessThanOrEqual(18);
+    // 18 (20 less the reserve of 2) pass at once; the other 22 sleep until the window resets
+    // (plus up to 10% jitter, so replicas woken together spread out).
+    await waitFor(() => passed + clock.sleeps.length === 40);
+    expect(passed).toBe(18);
+    expect(clock.sleeps.every((ms) => ms > 0 && ms <= 1_100)).toBe(true);
+
+    // Upstream opens the next window with 20 left: 18 more pass, 4 wait for the one after.
+    a.observe(headers(20, 1_700), 200);
+    await observed(redisOfA);
+    clock.sleeps.length = 0;
+    await clock.advance(1_100);
+    await waitFor(() => passed === 36 && clock.sleeps.length === 4);
+
+    a.observe(headers(20, 2_500), 200);
+    await observed(redisOfA);
+    await clock.advance(2_000);
     await Promise.all(all);
-    passedAt.sort((x, y) => x - y);
-    // The 19th waits for the first reset, the 37th for the second.
-    expect(passedAt[18]).toBeGreaterThanOrEqual(950);
-    expect(passedAt[36]).toBeGreaterThanOrEqual(1_950);
+    expect(passed).toBe(40);
   });
 
   it('holds each priority to its reserve across replicas', async () => {
-    const [a, b] = replicas();
+    const [a, b, redisOfA] = await replicas(createFakeClock());
     a.observe(headers(10, 3_000), 200);
-    await settle();
+    await observed(redisOfA);
     const now = { maxWaitMs: 0 } as const;
     await expect(b.acquire({ priority: 'background', ...now })).rejects.toMatchObject({
       code: 'UPSTREAM_RATE_LIMITED',
@@ -82,9 +96,9 @@ describe.skipIf(!available)('Redis quota governor', () => {
   });
 
   it('makes every replica wait after a 429 one of them saw', async () => {
-    const [a, b] = replicas();
+    const [a, b, redisOfA] = await replicas(createFakeClock());
     a.observe(headers(0, 3_000), 429);
-    await settle();
+    await observed(redisOfA);
     await expect(b.acquire({ priority: 'shopper', maxWaitMs: 2_000 })).rejects.toMatchObject({
       code: 'UPSTREAM_RATE_LIMITED',
       retryAfterMs: expect.any(Number),
@@ -98,11 +112,10 @@ describe.skipIf(!available)('Redis quota governor', () => {
         server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
       });
     });
-    const log = logger();
+    const { logger, lines } = captureLogger();
     const governor = createRedisQuotaGovernor({
-      redis: connect(`redis://127.0.0.1:${closedPort}`),
-      key: `bcgw:test:quota:{${randomUUID()}}`,
-      logger: log,
+      redis: owner(`redis://127.0.0.1:${closedPort}`, logger),
+      key: `bcgw:test:{${randomUUID()}}:quota`,
     });
     await governor.acquire({ priority: 'background', maxWaitMs: 0 });
     governor.observe(headers(10, 3_000), 200);
@@ -110,24 +123,28 @@ describe.skipIf(!available)('Redis quota governor', () => {
     await expect(governor.acquire({ priority: 'background', maxWaitMs: 0 })).rejects.toMatchObject({
       code: 'UPSTREAM_RATE_LIMITED',
     });
-    expect(log.warn).toHaveBeenCalledTimes(1);
+    expect(warnings(lines)).toHaveLength(1);
   });
 
   it('returns to the shared budget when Redis comes back', async () => {
-    const redis = connect();
-    const log = logger();
-    const key = `bcgw:test:quota:{${randomUUID()}}`;
-    const governor = createRedisQuotaGovernor({ redis, key, logger: log });
-    await redis.ping();
-    redis.disconnect();
+    const { logger, lines } = captureLogger();
+    const redis = owner(sharedRedisUrl, logger);
+    const key = `bcgw:test:{${randomUUID()}}:quota`;
+    const governor = createRedisQuotaGovernor({ redis, key });
+    await redis.ready();
+    redis.commands.disconnect();
     await governor.acquire({ priority: 'shopper', maxWaitMs: 0 });
-    expect(log.warn).toHaveBeenCalledTimes(1);
-    await redis.connect();
+    expect(warnings(lines)).toHaveLength(1);
+    await waitFor(() => redis.commands.status === 'end');
+    await redis.commands.connect();
     governor.observe(headers(10, 3_000), 200);
     await governor.acquire({ priority: 'shopper', maxWaitMs: 0 });
-    expect(log.info).toHaveBeenCalledTimes(1);
+    await waitFor(() => lines.some((line) => /available again/.test(line.msg)));
+    expect(warnings(lines)).toHaveLength(1);
     // Ten left keep two in reserve: eight tokens, one of them taken above, in Redis.
-    const other = createRedisQuotaGovernor({ redis: connect(), key, logger: logger() });
+    const otherRedis = owner();
+    await otherRedis.ready();
+    const other = createRedisQuotaGovernor({ redis: otherRedis, key });
     for (let i = 0; i < 7; i++) await other.acquire({ priority: 'shopper', maxWaitMs: 0 });
     await expect(other.acquire({ priority: 'shopper', maxWaitMs: 0 })).rejects.toMatchObject({
       code: 'UPSTREAM_RATE_LIMITED',

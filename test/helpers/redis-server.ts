@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 
 /** The Redis contract tests use; `.ci/run` starts it. */
@@ -43,12 +46,22 @@ export interface RedisServer {
   start(): Promise<void>;
 }
 
+export interface RedisServerOptions {
+  /**
+   * Run as a Redis Cluster of one node owning every slot: cluster rules apply (a multi-key
+   * command or script over keys of several slots fails with CROSSSLOT), and a plain client
+   * still works since the node never redirects. @default false
+   */
+  cluster?: boolean;
+}
+
 /**
  * A throwaway redis-server child process on a free port, for tests that kill Redis: the shared
- * one at 6379 is never stopped. Nothing is persisted.
+ * one at 6379 is never stopped. Nothing is persisted (but a cluster node's slot map).
  */
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
   const port = await freePort();
+  const dir = options.cluster ? mkdtempSync(join(tmpdir(), 'bcgw-redis-')) : undefined;
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
 
@@ -62,6 +75,7 @@ export async function startRedisServer(): Promise<RedisServer> {
       '',
       '--appendonly',
       'no',
+      ...(dir ? ['--cluster-enabled', 'yes', '--dir', dir] : []),
     ];
     const proc = spawn('redis-server', args, { stdio: 'ignore' });
     child = proc;
@@ -82,7 +96,19 @@ export async function startRedisServer(): Promise<RedisServer> {
   };
 
   await start();
+  if (options.cluster) await claimAllSlots(url);
   return { url, port, start, stop };
+}
+
+/** Makes a lone cluster node own all 16384 slots and waits until the cluster says it is ok. */
+async function claimAllSlots(url: string): Promise<void> {
+  const admin = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    await admin.call('CLUSTER', 'ADDSLOTSRANGE', '0', '16383');
+    await waitFor(async () => /cluster_state:ok/.test(String(await admin.call('CLUSTER', 'INFO'))));
+  } finally {
+    admin.disconnect();
+  }
 }
 
 /** Polls `check` until it is truthy; throws after `timeoutMs`. Avoids fixed sleeps in tests. */

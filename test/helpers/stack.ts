@@ -1,11 +1,14 @@
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server.js';
-import { type App, buildApp } from '../../src/app.js';
+import { type App, type AppDeps, buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
+import { createMetrics, type Metrics } from '../../src/metrics.js';
 
 export interface Stack {
   sandbox: Sandbox;
   app: App;
+  /** The gateway's metrics, to tell which cache answered (`helpers/metrics.ts`). */
+  metrics: Metrics;
   /** The gateway's GraphQL endpoint. */
   endpoint: string;
   /** POSTs an operation the way a client would, and returns the parsed body and response. */
@@ -30,6 +33,8 @@ export async function startStack(
     env?: Record<string, string>;
     sandboxInstance?: Sandbox;
     logger?: Logger;
+    /** Extra dependencies for `buildApp` (a Redis owner, a clock). */
+    deps?: AppDeps;
   } = {},
 ): Promise<Stack> {
   const sandbox =
@@ -42,12 +47,18 @@ export async function startStack(
     UPSTREAM_MAX_RATE_LIMIT_WAIT_MS: '2000',
     ...options.env,
   });
-  const app = buildApp(config, { logger: options.logger ?? createLogger('silent') });
+  const metrics = options.deps?.metrics ?? createMetrics();
+  const app = buildApp(config, {
+    logger: options.logger ?? createLogger('silent'),
+    ...options.deps,
+    metrics,
+  });
   const base = await app.start(0, '127.0.0.1');
   const endpoint = `${base}/graphql`;
   return {
     sandbox,
     app,
+    metrics,
     endpoint,
     async query(query, variables, headers) {
       const response = await fetch(endpoint, {

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { entityTag } from '../../src/cache/keys.js';
+import { cacheCounts, countsSince } from '../helpers/metrics.js';
 import { type Stack, startStack } from '../helpers/stack.js';
+import { putVariant } from '../helpers/variant-writes.js';
 
 // One replica, in-memory caches (entity cache and whole-response cache): a change is invisible
 // until it is invalidated, and visible right after, without waiting for any TTL.
@@ -48,15 +51,29 @@ describe('cache invalidation', () => {
     const query = '{ product(entityId: 6) { name } }';
     const before = stack.sandbox.store.getProduct(6)!.name;
     await stack.query<Single>(query);
-    stack.sandbox.store.updateProduct(6, { name: `${before} (private view)` });
+    const renamed = `${before} (private view)`;
+    stack.sandbox.store.updateProduct(6, { name: renamed });
+    // Only the entity goes: the whole anonymous answer stays cached, so only a request that
+    // bypasses the shared response cache can see the change.
+    await stack.app.invalidator.tags([entityTag(stack.sandbox.storeHash, 'product', 6)]);
+
     const anonymous = await stack.query<Single>(query);
-    const signedIn = await stack.query<Single>(query, {}, { authorization: 'Bearer abc' });
     expect(anonymous.body.data!.product.name).toBe(before);
-    // Entities still come from the entity cache; only the whole-answer cache is bypassed.
-    expect(signedIn.body.data!.product.name).toBe(before);
-    await stack.app.invalidator.entityChanged('product', 6);
-    const after = await stack.query<Single>(query, {}, { authorization: 'Bearer abc' });
-    expect(after.body.data!.product.name).toBe(`${before} (private view)`);
+    const credentialed: Record<string, string>[] = [
+      { authorization: 'Bearer abc' },
+      { cookie: 'SHOP_TOKEN=abc' },
+      { 'x-api-key': 'key' },
+    ];
+    for (const credentials of credentialed) {
+      const counts = await cacheCounts(stack.metrics);
+      const signedIn = await stack.query<Single>(query, {}, credentials);
+      expect(signedIn.body.data!.product.name).toBe(renamed);
+      // Neither looked up nor stored in the shared cache.
+      const taken = countsSince(counts, await cacheCounts(stack.metrics));
+      expect(taken.responseHit + taken.responseMiss).toBe(0);
+    }
+    // The signed-in answers did not replace the anonymous one.
+    expect((await stack.query<Single>(query)).body.data!.product.name).toBe(before);
   });
 
   it('never stores an answer that carries an error', async () => {
@@ -66,5 +83,52 @@ describe('cache invalidation', () => {
     const retried = await stack.query<Single>('{ product(entityId: 9) { name } }');
     expect(retried.body.errors).toBeUndefined();
     expect(retried.body.data!.product.name).toBe(stack.sandbox.store.getProduct(9)!.name);
+  });
+
+  it('evicts every cached product and listing holding a changed variant', async () => {
+    const productId = 12;
+    const variant = stack.sandbox.store.variants.get(productId)![0]!;
+    const PRODUCT = `query P($id: Int!) { product(entityId: $id) {
+      entityId variants { entityId sku inventoryLevel } } }`;
+    // Same product shape, other text: answered by the entity cache, not the response cache.
+    const PRODUCT_AGAIN = `query Again($id: Int!) { product(entityId: $id) {
+      variants { inventoryLevel sku entityId } } }`;
+    const LISTED = `{ products(first: 20) { edges { node { entityId variants { entityId sku inventoryLevel } } } } }`;
+    type Variants = {
+      variants: { entityId: number; sku: string; inventoryLevel: number | null }[];
+    };
+    const variantIn = (product: Variants | undefined) =>
+      product?.variants.find((v) => v.entityId === variant.id);
+    const listed = async (query: string) => {
+      const { body } = await stack.query<{
+        products: { edges: { node: Variants & { entityId: number } }[] };
+      }>(query);
+      return variantIn(body.data?.products.edges.find((e) => e.node.entityId === productId)?.node);
+    };
+    const single = async (query: string) =>
+      variantIn(
+        (await stack.query<{ product: Variants }>(query, { id: productId })).body.data?.product,
+      );
+
+    const old = { sku: variant.sku, inventoryLevel: variant.inventory_level };
+    expect(await single(PRODUCT)).toMatchObject(old);
+    expect(await listed(LISTED)).toMatchObject(old);
+
+    const changed = { sku: `NEW-${variant.id}`, inventory_level: 4321 };
+    const put = await putVariant(stack.sandbox, productId, variant.id, changed);
+    expect(put.status).toBe(200);
+    expect(put.body.data).toMatchObject({ id: variant.id, ...changed });
+    // Before the eviction every shape still answers from cache.
+    expect(await single(PRODUCT_AGAIN)).toMatchObject(old);
+
+    await stack.app.invalidator.entityChanged('variant', variant.id);
+    const fresh = { sku: changed.sku, inventoryLevel: changed.inventory_level };
+    stack.sandbox.counters.reset();
+    expect(await single(PRODUCT_AGAIN)).toMatchObject(fresh);
+    // Refetched from upstream, not served from some other cache layer.
+    expect(stack.sandbox.counters.get('GET /v3/catalog/products')).toBe(1);
+    expect(await single(PRODUCT)).toMatchObject(fresh);
+    expect(await listed(LISTED)).toMatchObject(fresh);
+    expect(await listed(LISTED.replace('first: 20', 'first: 19'))).toMatchObject(fresh);
   });
 });

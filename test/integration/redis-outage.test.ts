@@ -1,39 +1,42 @@
-import { Writable } from 'node:stream';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CacheStore } from '../../src/cache/cache.js';
+import {
+  createRedisInvalidationBus,
+  type InvalidationBus,
+} from '../../src/cache/invalidation-bus.js';
 import { createRedisCache } from '../../src/cache/redis-cache.js';
-import { closeRedisClient, createRedisClient } from '../../src/cache/redis-client.js';
-import { createLogger } from '../../src/logger.js';
+import { createRedisQuotaGovernor } from '../../src/datasources/quota/redis-governor.js';
+import type { QuotaGovernor } from '../../src/datasources/quota.js';
+import { createRedisOwner, type RedisOwner } from '../../src/redis/redis-owner.js';
+import { captureLogger, LEVEL } from '../helpers/log-capture.js';
 import { type RedisServer, startRedisServer, waitFor } from '../helpers/redis-server.js';
 
-/** Log lines the cache wrote, parsed. */
-const lines: { level: number; msg: string }[] = [];
-const logger = createLogger(
-  'info',
-  new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(JSON.parse(String(chunk)));
-      done();
-    },
-  }),
-);
-const WARN = 40;
-const INFO = 30;
+/** Log lines the Redis owner wrote, parsed. */
+const { logger, lines } = captureLogger();
+const warnings = () => lines.filter((line) => line.level === LEVEL.warn);
+const recoveries = () =>
+  lines.filter((line) => line.level === LEVEL.info && /available again/.test(line.msg));
 
-describe('redis cache while Redis goes away and comes back', () => {
+describe('the Redis users of one owner while Redis goes away and comes back', () => {
   let server: RedisServer;
-  let redis: ReturnType<typeof createRedisClient>;
+  let redis: RedisOwner;
   let cache: CacheStore;
+  let bus: InvalidationBus;
+  let governor: QuotaGovernor;
 
   beforeAll(async () => {
     server = await startRedisServer();
-    redis = createRedisClient(server.url, logger);
-    cache = createRedisCache({ redis, prefix: 'outage:', logger });
-    await waitFor(() => redis.status === 'ready');
+    redis = createRedisOwner({ url: server.url, logger });
+    cache = createRedisCache({ redis, prefix: 'outage:' });
+    bus = createRedisInvalidationBus({ redis, channel: 'outage:invalidate', logger });
+    governor = createRedisQuotaGovernor({ redis, key: `outage:{${randomUUID()}}:quota` });
+    await redis.ready();
   });
   afterAll(async () => {
     await cache?.close();
-    if (redis) await closeRedisClient(redis);
+    await bus?.close();
+    await redis?.close();
     await server?.stop();
   });
 
@@ -50,11 +53,16 @@ describe('redis cache while Redis goes away and comes back', () => {
       ).resolves.toBeUndefined();
       await expect(cache.delete(['before'])).resolves.toBeUndefined();
       await expect(cache.deleteByTags(['t'])).resolves.toBeUndefined();
+      await expect(bus.publish({ tags: ['t'] })).resolves.toBeUndefined();
+      await expect(
+        governor.acquire({ priority: 'shopper', maxWaitMs: 0 }),
+      ).resolves.toBeUndefined();
     }
-    // Twenty calls against a dead server: each must fail fast, not wait for a reconnect.
+    // Thirty calls against a dead server: each must fail fast, not wait for a reconnect.
     expect(Date.now() - started).toBeLessThan(5_000);
-    const warnings = lines.filter((line) => line.level === WARN);
-    expect(warnings).toHaveLength(1);
+    // Cache, bus and governor all noticed; the owner said so once.
+    expect(warnings()).toHaveLength(1);
+    expect(warnings()[0]!.component).toBe('redis');
 
     await server.start();
     await waitFor(
@@ -66,9 +74,9 @@ describe('redis cache while Redis goes away and comes back', () => {
     );
     // Nothing persisted across the restart, and nothing written during the outage arrived.
     expect(await cache.mget(['before', 'during'])).toEqual([undefined, undefined]);
-    expect(
-      lines.filter((line) => line.level === INFO && /available again/.test(line.msg)),
-    ).toHaveLength(1);
-    expect(lines.filter((line) => line.level === WARN)).toHaveLength(1);
+    await governor.acquire({ priority: 'shopper', maxWaitMs: 0 });
+    await bus.publish({ tags: ['t'] });
+    expect(recoveries()).toHaveLength(1);
+    expect(warnings()).toHaveLength(1);
   });
 });

@@ -1,7 +1,6 @@
-import type { Redis } from 'ioredis';
-import type { Logger } from '../../logger.js';
+import type { RedisOwner } from '../../redis/redis-owner.js';
 import type { QuotaGovernor, RateLimitInfo, RequestPriority } from '../quota.js';
-import { acquireWithin } from './acquire-loop.js';
+import { acquireWithin, type GovernorClock } from './acquire-loop.js';
 import { createLocalQuotaGovernor } from './local-governor.js';
 import {
   BACKOFF_BASE_MS,
@@ -14,13 +13,20 @@ import {
 import { ACQUIRE_LUA, OBSERVE_LUA } from './redis-scripts.js';
 
 export interface RedisQuotaGovernorOptions {
-  /** A connection the governor may define Lua commands on; it is not closed by `close()`. */
-  redis: Redis;
-  /** One key per store, e.g. `bcgw:quota:{storeHash}`; every replica of that store must share it. */
+  /**
+   * Lua commands are defined on its command connection, and call outcomes go to its health (which
+   * logs an outage once for every user); it is not closed by `close()`.
+   */
+  redis: RedisOwner;
+  /** One key per store (`quotaKey`); every replica of that store must share it. */
   key: string;
-  logger: Pick<Logger, 'warn' | 'info'>;
-  /** Used while Redis is unreachable. @default createLocalQuotaGovernor() with the same numbers */
+  /** Used while Redis is unreachable. @default createLocalQuotaGovernor() with the same numbers and clock */
   fallback?: QuotaGovernor;
+  /**
+   * Time for the wait budget and the sleeps between tries. Window times come from Redis' own
+   * clock (TIME), so replicas agree. @default Date.now and a setTimeout sleep
+   */
+  clock?: GovernorClock;
   /** Requests kept in reserve by every priority. @default 2 */
   safetyMargin?: number;
   /** @default 150 */
@@ -50,17 +56,19 @@ const USABLE = new Set<string>(['ready', 'connecting', 'connect', 'wait']);
  * as soon as a call succeeds again.
  */
 export function createRedisQuotaGovernor(options: RedisQuotaGovernorOptions): QuotaGovernor {
-  const { redis, key, logger } = options;
+  const { redis: owner, key } = options;
+  const redis = owner.commands;
+  const clock: GovernorClock = options.clock ?? { now: Date.now, sleep };
   const safetyMargin = options.safetyMargin ?? DEFAULT_SAFETY_MARGIN;
   const defaultQuota = options.defaultQuota ?? 150;
   const defaultWindowMs = options.defaultWindowMs ?? 30_000;
   const timeoutMs = options.commandTimeoutMs ?? 250;
   const fallback =
-    options.fallback ?? createLocalQuotaGovernor({ safetyMargin, defaultQuota, defaultWindowMs });
+    options.fallback ??
+    createLocalQuotaGovernor({ safetyMargin, defaultQuota, defaultWindowMs, ...clock });
   redis.defineCommand('bcgwQuotaAcquire', { numberOfKeys: 1, lua: ACQUIRE_LUA });
   redis.defineCommand('bcgwQuotaObserve', { numberOfKeys: 1, lua: OBSERVE_LUA });
   const commands = redis as unknown as QuotaCommands;
-  let degraded = false;
 
   async function call(run: () => Promise<number>): Promise<number> {
     // While ioredis waits to reconnect it only queues commands: fall back at once. A connection
@@ -72,10 +80,7 @@ export function createRedisQuotaGovernor(options: RedisQuotaGovernorOptions): Qu
     });
     try {
       const result = await Promise.race([run(), timeout]);
-      if (degraded) {
-        degraded = false;
-        logger.info({ key }, 'quota: Redis is back, sharing the budget across replicas again');
-      }
+      owner.health.succeeded();
       return result;
     } catch (error) {
       throw error instanceof RedisDown
@@ -86,11 +91,8 @@ export function createRedisQuotaGovernor(options: RedisQuotaGovernorOptions): Qu
     }
   }
 
-  function markDown(error: RedisDown): void {
-    if (degraded) return;
-    degraded = true;
-    logger.warn({ key, err: error }, 'quota: Redis unavailable, pacing this replica on its own');
-  }
+  // While Redis is down this replica paces itself alone; the owner's health says so, once.
+  const markDown = (error: RedisDown) => owner.health.failed(error);
 
   function tryTake(priority: RequestPriority): Promise<number> {
     const fraction = PRIORITY_RESERVE_FRACTION[priority];
@@ -126,19 +128,18 @@ export function createRedisQuotaGovernor(options: RedisQuotaGovernorOptions): Qu
     );
   }
 
-  const clock = { now: Date.now, sleep };
   // Replicas woken by the same reset spread out a little; the Lua decides who gets a token.
   const jitter = (ms: number) => withJitter(ms, { capMs: 250 });
 
   return {
     async acquire({ priority, maxWaitMs, signal }) {
-      const started = Date.now();
+      const started = clock.now();
       try {
         await acquireWithin(() => tryTake(priority), { maxWaitMs, signal }, clock, jitter);
       } catch (error) {
         if (!(error instanceof RedisDown)) throw error;
         markDown(error);
-        const left = Math.max(0, maxWaitMs - (Date.now() - started));
+        const left = Math.max(0, maxWaitMs - (clock.now() - started));
         await fallback.acquire({ priority, maxWaitMs: left, signal });
       }
     },
