@@ -39,6 +39,27 @@ interface ListingData {
   };
 }
 
+interface LookedUp {
+  id: string;
+  name: string;
+  brand: { entityId: number; name: string } | null;
+}
+
+const globalId = (typename: string, id: number) =>
+  Buffer.from(`${typename}:${id}`).toString('base64');
+
+/** The first three products that have a brand, each brand different. */
+function threeOfDistinctBrands<P extends { brand_id: number }>(products: readonly P[]): [P, P, P] {
+  const seen = new Set<number>();
+  const [a, b, c] = products.filter((p) => {
+    if (p.brand_id === 0 || seen.has(p.brand_id)) return false;
+    seen.add(p.brand_id);
+    return true;
+  });
+  if (!a || !b || !c) throw new Error('the seeded store has fewer than three brands in use');
+  return [a, b, c];
+}
+
 let stack: Stack;
 
 beforeAll(async () => {
@@ -185,29 +206,50 @@ describe('partial answers', () => {
 });
 
 describe('single lookups', () => {
-  it('finds a product by entityId, global id and sku, batching the brand', async () => {
-    const stored = stack.sandbox.store.getProduct(12)!;
-    const { body } = await stack.query<{
-      a: { id: string; name: string };
-      c: { entityId: number } | null;
-    }>(
-      `query($sku: String) {
-        a: product(entityId: 12) { id name brand { name } }
-        b: product(entityId: 13) { id name brand { name } }
-        c: product(sku: $sku) { entityId }
+  it('finds products by entityId, global id and sku, fetching their brands in one id:in call', async () => {
+    // Earlier tests cached every brand: forget them, or this test counts 0 whatever the code does.
+    for (const brand of stack.sandbox.store.brands) {
+      await stack.app.invalidator.entityChanged('brand', brand.id);
+    }
+    const [a, b, c] = threeOfDistinctBrands(stack.sandbox.store.products);
+    // `d` shares `a`'s brand: each distinct brand is asked for once.
+    const d = stack.sandbox.store.products.find((p) => p.id !== a.id && p.brand_id === a.brand_id)!;
+    const { body } = await stack.query<
+      Record<'a' | 'b' | 'c' | 'd', LookedUp> & { e: { entityId: number } | null }
+    >(
+      `query($a: Int, $b: Int, $c: ID, $d: Int, $sku: String) {
+        a: product(entityId: $a) { id name brand { entityId name } }
+        b: product(entityId: $b) { id name brand { entityId name } }
+        c: product(id: $c) { id name brand { entityId name } }
+        d: product(entityId: $d) { id name brand { entityId name } }
+        e: product(sku: $sku) { entityId }
       }`,
-      { sku: stored.sku },
+      { a: a.id, b: b.id, c: globalId('Product', c.id), d: d.id, sku: b.sku },
     );
     expect(body.errors).toBeUndefined();
-    expect(body.data!.a.name).toBe(stored.name);
-    expect(body.data!.c?.entityId).toBe(12);
-    expect(stack.sandbox.counters.get('GET /v3/catalog/brands') ?? 0).toBeLessThanOrEqual(1);
+    const brandName = (id: number) => stack.sandbox.store.brands.find((x) => x.id === id)!.name;
+    const expected = { a, b, c, d };
+    for (const [alias, product] of Object.entries(expected)) {
+      expect(body.data![alias as keyof typeof expected], alias).toEqual({
+        id: globalId('Product', product.id),
+        name: product.name,
+        brand: { entityId: product.brand_id, name: brandName(product.brand_id) },
+      });
+    }
+    expect(body.data!.e).toEqual({ entityId: b.id });
+
+    // The products arrive in one batch, so their brands are one `id:in` call for three ids.
+    expect(stack.sandbox.counters.get('GET /v3/catalog/brands')).toBe(1);
+    const brandCall = stack.sandbox.counters.recent().find((path) => path.includes('/brands?'))!;
+    const asked = new URLSearchParams(brandCall.split('?')[1]).get('id:in')!.split(',');
+    const byId = (x: number, y: number) => x - y;
+    expect(asked.map(Number).sort(byId)).toEqual([a.brand_id, b.brand_id, c.brand_id].sort(byId));
 
     const { body: byNode } = await stack.query<{ node: { entityId: number } | null }>(
       `query($id: ID!) { node(id: $id) { ... on Product { entityId } } }`,
       { id: body.data!.a.id },
     );
-    expect(byNode.data!.node?.entityId).toBe(12);
+    expect(byNode.data!.node?.entityId).toBe(a.id);
   });
 
   it('answers null for an unknown id, not an error', async () => {
@@ -298,5 +340,70 @@ describe('categories and brands', () => {
     expect(body.errors).toBeUndefined();
     expect(body.data!.brands.edges).toHaveLength(5);
     expect(body.data!.brands.totalCount).toBe(stack.sandbox.store.brands.length);
+  });
+});
+
+describe('query limits', () => {
+  it('answers a storefront navigation and a product page', async () => {
+    const { body: navigation } = await stack.query(`{
+      categoryTree { entityId name path isVisible depth
+        children { entityId name path isVisible depth
+          children { entityId name path isVisible depth } } }
+      brands(first: 20) { edges { node { name path } } }
+    }`);
+    expect(navigation.errors).toBeUndefined();
+    const { body: page } = await stack.query(
+      `{ product(entityId: 21) { name path plainTextDescription prices { price { value } }
+          images { url(width: 1280) altText } variants { sku isPurchasable options { label } }
+          customFields { name value } brand { name } categories { name breadcrumbs { name } } } }`,
+    );
+    expect(page.errors).toBeUndefined();
+  });
+
+  it('refuses a fan-out of connections under a list with QUERY_TOO_COMPLEX, fetching nothing', async () => {
+    const { body, response } = await stack.query(
+      `{ products(first: 250) { edges { node { name
+          categories { products(first: 250) { edges { node { name } } } } } } } }`,
+    );
+    expect(response.status).toBe(400);
+    expect(body.data).toBeUndefined();
+    expect(body.errors).toEqual([
+      {
+        message: 'Query cost 76350 exceeds the limit of 5000.',
+        extensions: { code: 'QUERY_TOO_COMPLEX', measure: 'cost', value: 76350, max: 5000 },
+      },
+    ]);
+    expect(stack.sandbox.counters.total()).toBe(0);
+  });
+
+  it('measures page sizes given as variables, per request', async () => {
+    const query = `query($n: Int) { brands(first: $n) { edges { node {
+      products(first: 1) { totalCount } } } } }`;
+    const { body: small } = await stack.query(query, { n: 2 });
+    expect(small.errors).toBeUndefined();
+    stack.sandbox.counters.reset();
+    const { body: big } = await stack.query(query, { n: 60 });
+    expect(big.errors?.map((e) => e.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(stack.sandbox.counters.total()).toBe(0);
+  });
+
+  it('answers 250 aliases of one field with one breadth error, not 250', async () => {
+    const aliases = Array.from({ length: 250 }, (_, i) => `a${i}: product(entityId: 1) { name }`);
+    const { body, response } = await stack.query(`{ ${aliases.join(' ')} }`);
+    expect(response.status).toBe(400);
+    expect(body.errors).toEqual([
+      {
+        message: 'Query breadth 500 exceeds the limit of 200.',
+        extensions: { code: 'QUERY_TOO_COMPLEX', measure: 'breadth', value: 500, max: 200 },
+      },
+    ]);
+    expect(stack.sandbox.counters.total()).toBe(0);
+  });
+
+  it('reports each limit a query exceeds once', async () => {
+    const aliases = Array.from({ length: 250 }, (_, i) => `a${i}: categoryTree { name }`);
+    const { body } = await stack.query(`{ ${aliases.join(' ')} }`);
+    expect(body.errors?.map((e) => e.extensions?.measure)).toEqual(['breadth', 'cost']);
+    expect(stack.sandbox.counters.total()).toBe(0);
   });
 });

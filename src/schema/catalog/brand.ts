@@ -1,5 +1,6 @@
 import { builder } from '../builder.js';
 import { parsePositiveInt } from '../ids.js';
+import { connectionComplexity } from '../query-cost.js';
 import {
   ProductConnection,
   productListArgs,
@@ -34,6 +35,7 @@ builder.node(BrandRef, {
         nullable: true,
         description: 'Products of this brand (visible ones unless the filter says otherwise).',
         args: productListArgs,
+        complexity: connectionComplexity,
         resolve: (brand, args, ctx, info) =>
           resolveProductConnection(
             { ...args, filter: { ...args.filter, brandEntityId: brand.id } },

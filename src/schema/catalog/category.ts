@@ -1,6 +1,7 @@
 import type { BcCategoryTreeNode } from '../../datasources/schemas/catalog.js';
 import { builder } from '../builder.js';
 import { parsePositiveInt } from '../ids.js';
+import { connectionComplexity, IN_MEMORY_LIST_SIZES, LOOKUP } from '../query-cost.js';
 import {
   ProductConnection,
   productListArgs,
@@ -77,12 +78,15 @@ builder.node(CategoryRef, {
       type: CategoryRef,
       nullable: true,
       description: 'The parent category; null at the top of the tree.',
+      complexity: LOOKUP,
       resolve: (c, _a, ctx) => (c.parent_id ? ctx.loaders.categoryById.load(c.parent_id) : null),
     }),
     breadcrumbs: t.field({
       type: [Breadcrumb],
       nullable: true,
       description: 'The trail from the top of the tree down to and including this category.',
+      // The tree is one load per operation, shared by every category that asks.
+      complexity: { field: LOOKUP, multiplier: IN_MEMORY_LIST_SIZES.Breadcrumb },
       resolve: async (c, _a, ctx) => {
         const tree = await ctx.loaders.categoryTree.load(c.tree_id ?? 0);
         const trail = findTrail(tree, c.category_id) ?? [];
@@ -95,6 +99,7 @@ builder.node(CategoryRef, {
         nullable: true,
         description: 'Products in this category (visible ones unless the filter says otherwise).',
         args: productListArgs,
+        complexity: connectionComplexity,
         resolve: (category, args, ctx, info) =>
           resolveProductConnection(
             { ...args, filter: { ...args.filter, categoryEntityId: category.category_id } },

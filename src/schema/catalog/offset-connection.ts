@@ -2,7 +2,8 @@ import { GraphQLError } from 'graphql';
 import { cursorToOffset, offsetToCursor } from './cursor.js';
 import { MAX_PAGE_SIZE, pageWindowFor } from './page-window.js';
 
-const DEFAULT_PAGE_SIZE = 20;
+/** The page size when neither `first` nor `last` is given. */
+export const DEFAULT_PAGE_SIZE = 20;
 
 export interface ConnectionWindowArgs {
   first?: number | null;

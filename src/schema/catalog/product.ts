@@ -1,6 +1,7 @@
 import type { BcProduct, BcTreeCategory } from '../../datasources/schemas/catalog.js';
 import { builder } from '../builder.js';
 import { parsePositiveInt } from '../ids.js';
+import { CATEGORIES_PER_PRODUCT, LOOKUP } from '../query-cost.js';
 import { oneOf, ProductAvailability, ProductCondition, ProductType } from './enums.js';
 import { Image } from './image.js';
 import { Money, PriceRange, toMoney } from './money.js';
@@ -211,12 +212,14 @@ builder.node(ProductRef, {
       type: BrandRef,
       nullable: true,
       description: 'The brand, when it has one.',
+      complexity: LOOKUP,
       resolve: (p, _a, ctx) => (p.brand_id ? ctx.loaders.brandById.load(p.brand_id) : null),
     }),
     categories: t.field({
       type: [CategoryRef],
       nullable: true,
       description: 'Categories the product is in.',
+      complexity: { field: LOOKUP, multiplier: CATEGORIES_PER_PRODUCT },
       resolve: async (p, _a, ctx) => {
         const found = await ctx.loaders.categoryById.loadMany(p.categories ?? []);
         const failure = found.find((c) => c instanceof Error);

@@ -2,6 +2,12 @@ import { GraphQLError } from 'graphql';
 import { builder } from '../builder.js';
 import { decodeGlobalId } from '../global-id.js';
 import { parsePositiveInt } from '../ids.js';
+import {
+  connectionComplexity,
+  IN_MEMORY_LIST_SIZES,
+  LOOKUP,
+  UPSTREAM_CALL,
+} from '../query-cost.js';
 import { CategoryTreeItem } from './category.js';
 import { resolveOffsetConnection } from './offset-connection.js';
 import {
@@ -58,6 +64,7 @@ builder.queryFields((t) => ({
       entityId: t.arg.int({ required: false, description: 'BigCommerce product id.' }),
       sku: t.arg.string({ required: false, description: 'Product SKU.' }),
     },
+    complexity: LOOKUP,
     resolve: (_root, args, ctx, info) => {
       const shape = ctx.productShape(info);
       const entityId = pickEntityId('Product', { id: args.id, entityId: args.entityId });
@@ -73,6 +80,7 @@ builder.queryFields((t) => ({
       nullable: true,
       description: 'Products of the catalog, filtered and sorted, as a Relay connection.',
       args: productListArgs,
+      complexity: connectionComplexity,
       resolve: (_root, args, ctx, info) => resolveProductConnection(args, ctx, info),
     },
     ProductConnection,
@@ -82,12 +90,14 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One category by global `id` or `entityId`; null when there is none.',
     args: lookupArgs('category'),
+    complexity: LOOKUP,
     resolve: (_root, args, ctx) => ctx.loaders.categoryById.load(requireEntityId('Category', args)),
   }),
   categoryTree: t.field({
     type: [CategoryTreeItem],
     nullable: true,
     description: 'The storefront’s category tree, top-level categories first.',
+    complexity: { field: UPSTREAM_CALL, multiplier: IN_MEMORY_LIST_SIZES.CategoryTreeItem },
     resolve: (_root, _args, ctx) => ctx.loaders.categoryTree.load(0),
   }),
   brands: t.connection(
@@ -95,6 +105,7 @@ builder.queryFields((t) => ({
       type: BrandRef,
       nullable: true,
       description: 'Brands of the catalog, by id, as a Relay connection.',
+      complexity: connectionComplexity,
       resolve: (_root, args, ctx) =>
         resolveOffsetConnection(args, (page, limit) => ctx.loaders.brandPage({ page, limit })),
     },
@@ -106,6 +117,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One brand by global `id` or `entityId`; null when there is none.',
     args: lookupArgs('brand'),
+    complexity: LOOKUP,
     resolve: (_root, args, ctx) => ctx.loaders.brandById.load(requireEntityId('Brand', args)),
   }),
 }));
