@@ -3,6 +3,7 @@ export class RequestCounters {
   private readonly byLabel = new Map<string, number>();
   private readonly recentPaths: string[] = [];
   private count = 0;
+  private readonly waiters = new Set<{ count: number; resolve: () => void }>();
 
   /** @param keep how many recent paths `recent()` remembers. @default 500 */
   constructor(private readonly keep = 500) {}
@@ -13,6 +14,18 @@ export class RequestCounters {
     this.byLabel.set(label, (this.byLabel.get(label) ?? 0) + 1);
     this.recentPaths.push(pathWithQuery);
     if (this.recentPaths.length > this.keep) this.recentPaths.shift();
+    for (const waiter of this.waiters) {
+      if (this.count >= waiter.count) {
+        this.waiters.delete(waiter);
+        waiter.resolve();
+      }
+    }
+  }
+
+  /** Resolves once `total()` reaches `count` (at once when it has): tests await a request's arrival. */
+  whenTotal(count: number): Promise<void> {
+    if (this.count >= count) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.add({ count, resolve }));
   }
 
   total(): number {

@@ -79,6 +79,9 @@ async function applyFault(
       writeJson(res, fault.status, body, deps.quota.headers());
       return true;
     }
+    case 'body':
+      writeJson(res, 200, fault.body, deps.quota.headers());
+      return true;
     case 'rate-limit':
       writeJson(
         res,

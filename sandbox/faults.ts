@@ -1,6 +1,12 @@
+/** Error statuses a fault can answer with: refusals (4xx) and server failures (5xx). */
+export type FaultStatus = 400 | 401 | 403 | 404 | 409 | 422 | 500 | 502 | 503 | 504;
+
 /** What an injected fault does to the matching request. */
 export type FaultKind =
-  | { kind: 'status'; status: 500 | 502 | 503 | 504; body?: unknown }
+  /** An error answer; `body` replaces the default v3 error body. */
+  | { kind: 'status'; status: FaultStatus; body?: unknown }
+  /** A 200 with this body instead of the store's answer (malformed payloads). */
+  | { kind: 'body'; body: unknown }
   /** A 429 with the `X-Rate-Limit-*` headers: wait `resetMs` and retry. */
   | { kind: 'rate-limit'; resetMs: number }
   /** A 429 without headers: the platform shedding load. */

@@ -2,6 +2,7 @@ import type { Brand, Product } from './model.js';
 import {
   boolParam,
   enumParam,
+  flagParam,
   intListParam,
   intParam,
   numberParam,
@@ -53,7 +54,8 @@ export function productFilter(query: URLSearchParams, brands: readonly Brand[]):
   );
   add(intParam(query, 'brand_id'), (id, p) => p.brand_id === id);
   add(boolParam(query, 'is_visible'), (v, p) => p.is_visible === v);
-  add(boolParam(query, 'is_featured'), (v, p) => p.is_featured === v);
+  // The spec types `is_featured` as an integer enum (1, 0), unlike the boolean `is_visible`.
+  add(flagParam(query, 'is_featured'), (v, p) => p.is_featured === v);
   add(boolParam(query, 'is_free_shipping'), (v, p) => p.is_free_shipping === v);
   add(numberParam(query, 'price'), (price, p) => p.price === price);
   add(numberParam(query, 'price:min'), (min, p) => p.price >= min);

@@ -54,6 +54,15 @@ export function boolParam(query: URLSearchParams, name: string): boolean | undef
   throw invalid(name, `${name} must be a boolean`);
 }
 
+/** A spec'd `1`/`0` flag (`is_featured`): anything else, `true` included, is refused with a 422. */
+export function flagParam(query: URLSearchParams, name: string): boolean | undefined {
+  const raw = query.get(name);
+  if (raw === null || raw === '') return undefined;
+  if (raw === '1') return true;
+  if (raw === '0') return false;
+  throw invalid(name, `${name} must be 1 or 0`);
+}
+
 export function enumParam<T extends string>(
   query: URLSearchParams,
   name: string,

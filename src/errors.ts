@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { isUpstreamError, UpstreamInputError } from './datasources/errors.js';
+import { isUpstreamError } from './datasources/errors.js';
 
 /**
  * Yoga's `maskError`: upstream failures become GraphQL errors with a stable `extensions.code` and a
@@ -10,14 +10,12 @@ export function maskError(error: unknown, genericMessage: string): Error {
   if (original instanceof GraphQLError) return error as GraphQLError;
   if (isUpstreamError(original)) {
     const base = error instanceof GraphQLError ? error : undefined;
-    const extensions: Record<string, unknown> = { code: original.code };
-    if (original instanceof UpstreamInputError && Object.keys(original.fields).length > 0) {
-      extensions.fields = original.fields;
-    }
+    // Only the code and our own message: upstream field errors reach clients solely as typed
+    // user errors that a write maps in its own words.
     return new GraphQLError(original.message, {
       nodes: base?.nodes,
       path: base?.path,
-      extensions,
+      extensions: { code: original.code },
     });
   }
   const base = error instanceof GraphQLError ? error : undefined;

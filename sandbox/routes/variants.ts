@@ -1,6 +1,6 @@
 import { notFound, paginate, single } from '../http.js';
 import { projector } from '../projection.js';
-import { intListParam, intParam, pageParams, stringListParam, stringParam } from '../query.js';
+import { intListParam, intParam, pageParams, stringParam } from '../query.js';
 import type { Router } from '../router.js';
 import type { SandboxStore } from '../store.js';
 import { pathId, productIdParam } from './params.js';
@@ -21,23 +21,22 @@ export function registerVariantRoutes(router: Router, store: SandboxStore): void
     return single(projector(query)(variant));
   });
 
+  // Exactly the spec's filters for `getVariants`: one `id`, `sku`, `upc` and `product_id:in`.
+  // There is no `id:in` or `sku:in` here, so such a parameter filters nothing, as any parameter
+  // the sandbox does not know.
   router.get('/v3/catalog/variants', ({ query }) => {
     const page = pageParams(query);
     const id = intParam(query, 'id');
-    const ids = toSet(intListParam(query, 'id:in'));
     const productIds = toSet(intListParam(query, 'product_id:in'));
     const sku = stringParam(query, 'sku');
-    const skus = toSet(stringListParam(query, 'sku:in'));
     const upc = stringParam(query, 'upc');
     const variants = store
       .allVariants()
       .filter(
         (v) =>
           (id === undefined || v.id === id) &&
-          (!ids || ids.has(v.id)) &&
           (!productIds || productIds.has(v.product_id)) &&
           (sku === undefined || v.sku === sku) &&
-          (!skus || skus.has(v.sku)) &&
           (upc === undefined || v.upc === upc),
       );
     return paginate(variants, page, query, projector(query));

@@ -28,10 +28,13 @@ export interface ProductListFilter {
   keyword?: string;
   'categories:in'?: readonly number[];
   brand_id?: number;
-  // The spec only lists `price`; the `:min`/`:max` modifiers are the documented range filters.
+  // Not among the operation's parameters in the spec (it lists only `price`): the `:min`/`:max`
+  // range modifiers come from BigCommerce's filtering guide ("Filtering" in the API docs). The
+  // request contract test allows exactly these two extras (test/contract/openapi-requests.test.ts).
   'price:min'?: number;
   'price:max'?: number;
   is_visible?: boolean;
+  /** Sent as `1`/`0`: the spec's `is_featured` is an integer enum, not a boolean. */
   is_featured?: boolean;
   'inventory_level:min'?: number;
   'inventory_level:max'?: number;
@@ -67,6 +70,15 @@ export interface CategoryListFilter {
 export interface PageRequest {
   page: number;
   limit: number;
+}
+
+/**
+ * A variant to look up. Its global id carries the product when it was issued from one, because the
+ * spec's `/catalog/variants` filters by a single `id` or by `product_id:in`, not by `id:in`.
+ */
+export interface VariantKey {
+  variantId: number;
+  productId?: number;
 }
 
 export interface Page<T> {
@@ -106,11 +118,19 @@ export function chunkForIn<T extends string | number>(values: readonly T[]): T[]
 }
 
 function shapeQuery(shape: ProductShape): Record<string, QueryValue> {
-  const fields = shape.fields && [...new Set(['id', ...shape.fields])];
+  // `id` is always returned and is not in the spec's `include_fields` enum: never ask for it. An
+  // empty list would mean "no field", which BigCommerce cannot express: ask for everything then.
+  const fields = shape.fields && [...new Set(shape.fields)].filter((field) => field !== 'id');
   return {
     include: shape.include.length > 0 ? shape.include : undefined,
-    include_fields: fields,
+    include_fields: fields && fields.length > 0 ? fields : undefined,
   };
+}
+
+/** Filter values in the spec's wire format. */
+function filterQuery(filter: ProductListFilter): Record<string, QueryValue> {
+  const { is_featured, ...rest } = filter;
+  return { ...rest, is_featured: is_featured === undefined ? undefined : is_featured ? 1 : 0 };
 }
 
 /** Catalog reads over one request's HttpClient. Results come back in upstream (id) order. */
@@ -145,7 +165,13 @@ export class CatalogApi {
     sort: ProductSort | undefined,
     shape: ProductShape,
   ): Promise<Page<BcProduct>> {
-    const query = { ...filter, ...shapeQuery(shape), ...sort, page: page.page, limit: page.limit };
+    const query = {
+      ...filterQuery(filter),
+      ...shapeQuery(shape),
+      ...sort,
+      page: page.page,
+      limit: page.limit,
+    };
     return this.page('/v3/catalog/products', query, bcProductSchema);
   }
 
@@ -157,9 +183,35 @@ export class CatalogApi {
     return (await Promise.all(chunks)).flat();
   }
 
-  // The spec lists only `id` on `/catalog/variants`; `id:in` follows the other catalog lists.
-  getVariantsByIds(ids: readonly number[]): Promise<BcVariant[]> {
-    return this.byChunks(ids, 'id:in', '/v3/catalog/variants', bcVariantSchema);
+  /**
+   * Variants by key, in no particular order. Keys that name their product are read with
+   * `product_id:in` (every variant of those products, then picked); a key without one (an id
+   * issued before ids carried the product) costs one `id=` call.
+   */
+  async getVariantsByKeys(keys: readonly VariantKey[]): Promise<BcVariant[]> {
+    const wanted = new Set(keys.map((key) => key.variantId));
+    const productIds = new Set<number>();
+    const alone = new Set<number>();
+    for (const key of keys) {
+      if (key.productId === undefined) alone.add(key.variantId);
+      else productIds.add(key.productId);
+    }
+    const [siblings, singles] = await Promise.all([
+      productIds.size > 0 ? this.getVariantsByProductIds([...productIds]) : [],
+      Promise.all([...alone].map((id) => this.getVariantById(id))),
+    ]);
+    const found = siblings.filter((variant) => wanted.has(variant.id));
+    for (const variant of singles) if (variant) found.push(variant);
+    return found;
+  }
+
+  /** One variant by id (`GET /v3/catalog/variants?id=`), or null. */
+  async getVariantById(id: number): Promise<BcVariant | null> {
+    const { data } = await this.http.listV3(
+      this.request('/v3/catalog/variants', { id }),
+      bcVariantSchema,
+    );
+    return data.find((variant) => variant.id === id) ?? null;
   }
 
   getBrandsByIds(ids: readonly number[]): Promise<BcBrand[]> {

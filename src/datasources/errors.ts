@@ -25,7 +25,11 @@ export class UpstreamNotFoundError extends UpstreamError {
   readonly code = 'NOT_FOUND';
 }
 
-/** 400/409/422: BigCommerce refused the input. `fields` is its `errors` map, safe to show. */
+/**
+ * 400/409/422 on a write: BigCommerce refused what the caller asked to change. `fields` is its
+ * `errors` map, for the write to turn into typed user errors in its own words; it is never copied
+ * into a client message as is (maskError leaves it out).
+ */
 export class UpstreamInputError extends UpstreamError {
   override readonly name = 'UpstreamInputError';
   readonly code = 'BAD_USER_INPUT';
@@ -56,7 +60,10 @@ export class UpstreamUnavailableError extends UpstreamError {
   readonly code = 'UPSTREAM_UNAVAILABLE';
 }
 
-/** Anything else: 401/403 (our credentials), other 5xx, or a body that does not match its schema. */
+/**
+ * Anything else: 401/403 (our credentials), 400/409/422 on a read (a request the gateway built, so
+ * the gateway's bug), other 5xx, or a body that does not match its schema.
+ */
 export class UpstreamResponseError extends UpstreamError {
   override readonly name = 'UpstreamResponseError';
   readonly code = 'UPSTREAM_ERROR';

@@ -10,11 +10,21 @@ import {
 } from './errors.js';
 import type { QuotaGovernor, RequestPriority } from './quota.js';
 import { parseRateLimitHeaders } from './rate-limit-headers.js';
-import { type BcPagination, bcV3ListEnvelope, bcV3SingleEnvelope } from './schemas/envelope.js';
+import {
+  type BcPagination,
+  type bcPaginationSchema,
+  bcV3ListEnvelope,
+  bcV3SingleEnvelope,
+  completePagination,
+} from './schemas/envelope.js';
+import { collectDropped } from './schemas/lenient.js';
 import {
   describe,
+  isRead,
   parseJson,
+  REFUSED_STATUS,
   RETRYABLE_STATUS,
+  refusalDetail,
   toQueryString,
   toUpstreamError,
 } from './upstream-answer.js';
@@ -124,7 +134,10 @@ export class HttpClient {
     return (parsed as { data: T }).data;
   }
 
-  /** A v3 list: `data` plus pagination (synthesized as one page when BigCommerce omits it). */
+  /**
+   * A v3 list: `data` plus pagination (counters BigCommerce omits are derived from the page).
+   * Malformed items are dropped and logged; the rest of the page is kept.
+   */
   async listV3<T>(
     req: UpstreamRequest,
     itemSchema: z.ZodType<T>,
@@ -132,17 +145,11 @@ export class HttpClient {
     const { body } = await this.expectOk(req);
     const parsed = this.parse(req, this.envelope(itemSchema, bcV3ListEnvelope), body) as {
       data: T[];
-      meta?: { pagination?: BcPagination };
+      meta?: { pagination?: z.infer<typeof bcPaginationSchema> };
     };
     const data = parsed.data;
-    const pagination = parsed.meta?.pagination ?? {
-      total: data.length,
-      count: data.length,
-      per_page: data.length,
-      current_page: 1,
-      total_pages: 1,
-    };
-    return { data, pagination };
+    const asked = { page: numberOf(req.query?.page), limit: numberOf(req.query?.limit) };
+    return { data, pagination: completePagination(parsed.meta?.pagination, data.length, asked) };
   }
 
   /** POST/PUT answered with a v3 single envelope. @default method 'POST' */
@@ -182,7 +189,14 @@ export class HttpClient {
   }
 
   private parse(req: UpstreamRequest, schema: z.ZodType, body: unknown): unknown {
-    const result = schema.safeParse(body);
+    const { result, dropped } = collectDropped(() => schema.safeParse(body));
+    if (dropped.length > 0) {
+      // Ids and zod issue codes only: the body may carry anything.
+      this.options.logger?.warn(
+        { requestId: req.requestId, endpoint: describe(req), dropped },
+        'upstream items dropped: malformed',
+      );
+    }
     if (!result.success) {
       throw new UpstreamResponseError(`Unexpected response shape from ${describe(req)}`, {
         cause: result.error,
@@ -194,7 +208,26 @@ export class HttpClient {
   private async expectOk(req: UpstreamRequest): Promise<RawResponse> {
     const res = await this.execute(req);
     if (res.status >= 200 && res.status < 300) return res;
+    if (REFUSED_STATUS.has(res.status)) this.logRefusal(req, res);
     throw toUpstreamError(req, res);
+  }
+
+  /**
+   * BigCommerce's own words about a refusal go to the log, never to clients. A refused read is a
+   * request the gateway built wrong: an `error`. A refused write is the caller's input: a `warn`.
+   */
+  private logRefusal(req: UpstreamRequest, res: RawResponse): void {
+    const { title, errors } = refusalDetail(res.body);
+    const entry = {
+      requestId: req.requestId,
+      endpoint: describe(req),
+      status: res.status,
+      upstreamTitle: title,
+      upstreamErrors: errors,
+    };
+    if (isRead(req))
+      this.options.logger?.error(entry, 'upstream refused a request the gateway built');
+    else this.options.logger?.warn(entry, 'upstream refused the input');
   }
 
   /** Sends with pacing and retries; returns the final answer, throws only for transport failures. */
@@ -300,6 +333,9 @@ export class HttpClient {
     return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
   }
 }
+
+const numberOf = (value: QueryValue): number | undefined =>
+  typeof value === 'number' ? value : undefined;
 
 function errorCode(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;

@@ -45,19 +45,38 @@ export function describe(req: UpstreamRequest): string {
   return `${req.method ?? 'GET'} ${template}`;
 }
 
-/** Maps a non-2xx answer to the error clients see; the message names the endpoint template only. */
+/** Statuses by which BigCommerce refuses a request it understood. */
+export const REFUSED_STATUS: ReadonlySet<number> = new Set([400, 409, 422]);
+
+/** A read builds its request from gateway code alone, so a refusal of it is the gateway's bug. */
+export const isRead = (req: UpstreamRequest): boolean => (req.method ?? 'GET') === 'GET';
+
+/** What BigCommerce said about a refusal: its `title` and `errors`, for the log only. */
+export function refusalDetail(body: unknown): { title?: string; errors?: Record<string, unknown> } {
+  const parsed = bcV3ErrorSchema.safeParse(body);
+  return parsed.success ? { title: parsed.data.title, errors: parsed.data.errors } : {};
+}
+
+/**
+ * Maps a non-2xx answer to the error clients see. Messages are the gateway's own words and name
+ * the endpoint template only: upstream titles and `errors` bodies go to the log, never here.
+ */
 export function toUpstreamError(req: UpstreamRequest, res: RawResponse): UpstreamError {
   const { status } = res;
   if (status === 404)
     return new UpstreamNotFoundError(`${describe(req)} found nothing`, { status });
-  if (status === 400 || status === 409 || status === 422) {
-    const parsed = bcV3ErrorSchema.safeParse(res.body);
-    const title = parsed.success ? parsed.data.title : undefined;
+  if (REFUSED_STATUS.has(status)) {
+    if (isRead(req)) {
+      return new UpstreamResponseError(
+        `${describe(req)} refused a request the gateway built (${status})`,
+        { status },
+      );
+    }
     const fields: Record<string, string> = {};
-    for (const [field, message] of Object.entries(parsed.data?.errors ?? {})) {
+    for (const [field, message] of Object.entries(refusalDetail(res.body).errors ?? {})) {
       fields[field] = typeof message === 'string' ? message : JSON.stringify(message);
     }
-    return new UpstreamInputError(title ?? `${describe(req)} refused the input`, {
+    return new UpstreamInputError(`${describe(req)} refused the input (${status})`, {
       status,
       fields,
     });

@@ -132,15 +132,33 @@ describe('variants, images, custom fields', () => {
     expect((await s.get('/v3/catalog/products/3/variants/999999')).status).toBe(404);
   });
 
-  it('filters /v3/catalog/variants by product_id:in and sku:in', async () => {
+  it('filters /v3/catalog/variants by the spec’s product_id:in, id and sku only', async () => {
     const { body } = await s.get<ListBody<{ product_id: number }>>(
       '/v3/catalog/variants?product_id:in=1,2&limit=250',
     );
     const expected = [1, 2].flatMap((id) => s.sandbox.store.variants.get(id)!);
     expect(body.data).toHaveLength(expected.length);
-    const sku = expected[0]!.sku;
-    const bySku = await s.get<ListBody<{ sku: string }>>(`/v3/catalog/variants?sku:in=${sku}`);
-    expect(bySku.body.data.map((v) => v.sku)).toEqual([sku]);
+    const [first, second] = expected;
+    const byId = await s.get<ListBody<{ id: number }>>(`/v3/catalog/variants?id=${second!.id}`);
+    expect(byId.body.data.map((v) => v.id)).toEqual([second!.id]);
+    const bySku = await s.get<ListBody<{ sku: string }>>(`/v3/catalog/variants?sku=${first!.sku}`);
+    expect(bySku.body.data.map((v) => v.sku)).toEqual([first!.sku]);
+    // `id:in` is not a parameter of this operation: like any unknown parameter, it filters nothing.
+    const unspecified = await s.get<ListBody>(`/v3/catalog/variants?id:in=${first!.id}&limit=250`);
+    expect(unspecified.body.meta.pagination.total).toBe(s.sandbox.store.allVariants().length);
+  });
+
+  it('takes is_featured as the spec’s 1/0 and refuses true/false with a 422', async () => {
+    const featured = s.sandbox.store.products.filter((p) => p.is_featured).length;
+    const one = await s.get<ListBody>('/v3/catalog/products?is_featured=1&limit=250');
+    expect(one.body.meta.pagination.total).toBe(featured);
+    const zero = await s.get<ListBody>('/v3/catalog/products?is_featured=0&limit=250');
+    expect(zero.body.meta.pagination.total).toBe(s.sandbox.store.products.length - featured);
+    const refused = await s.get('/v3/catalog/products?is_featured=true');
+    expect(refused).toMatchObject({
+      status: 422,
+      body: { errors: { is_featured: expect.any(String) } },
+    });
   });
 
   it('lists images and custom fields', async () => {

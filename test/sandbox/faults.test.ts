@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFakeClock } from '../unit/quota/fake-clock.js';
 import { startSandbox } from './helpers.js';
 
 type Started = Awaited<ReturnType<typeof startSandbox>>;
@@ -9,11 +10,6 @@ beforeEach(async () => {
   s = await startSandbox({ products: 20, quota: { requests: 1_000, windowMs: 60_000 } });
 });
 afterEach(() => s.sandbox.close());
-
-const until = async (check: () => boolean): Promise<void> => {
-  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  expect(check()).toBe(true);
-};
 
 describe('quota', () => {
   it('counts down X-Rate-Limit-Requests-Left, then answers 429 with the headers', async () => {
@@ -32,11 +28,18 @@ describe('quota', () => {
     expect(reset).toBeLessThanOrEqual(60_000);
   });
 
-  it('opens a new window once the old one ends', async () => {
-    s.sandbox.setQuota({ requests: 1, windowMs: 50 });
-    expect((await s.get('/v3/catalog/products/1')).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 80));
-    expect((await s.get('/v3/catalog/products/1')).status).toBe(200);
+  it('opens a new window once the old one ends, not before', async () => {
+    const clock = createFakeClock();
+    const timed = await startSandbox({ products: 5, clock, quota: { requests: 1, windowMs: 50 } });
+    try {
+      expect((await timed.get('/v3/catalog/products/1')).status).toBe(200);
+      await clock.advance(49);
+      expect((await timed.get('/v3/catalog/products/1')).status).toBe(429);
+      await clock.advance(1);
+      expect((await timed.get('/v3/catalog/products/1')).status).toBe(200);
+    } finally {
+      await timed.sandbox.close();
+    }
   });
 });
 
@@ -71,11 +74,35 @@ describe('faults', () => {
     expect(shed.headers.get('x-rate-limit-requests-left')).toBeNull();
   });
 
-  it('delays an answer with latency', async () => {
-    s.sandbox.faults.inject({ kind: 'latency', ms: 150 });
-    const started = performance.now();
-    expect((await s.get('/v3/catalog/products/1')).status).toBe(200);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+  it('delays an answer with latency until the clock passes it', async () => {
+    const clock = createFakeClock();
+    const timed = await startSandbox({ products: 5, clock });
+    try {
+      timed.sandbox.faults.inject({ kind: 'latency', ms: 150 });
+      let answered = false;
+      const pending = timed.get('/v3/catalog/products/1').finally(() => {
+        answered = true;
+      });
+      await timed.sandbox.counters.whenTotal(1);
+      expect(clock.sleeps).toEqual([150]);
+      await clock.advance(149);
+      expect(answered).toBe(false);
+      await clock.advance(1);
+      expect((await pending).status).toBe(200);
+    } finally {
+      await timed.sandbox.close();
+    }
+  });
+
+  it('answers a crafted 200 body, and 4xx refusals with their own body', async () => {
+    s.sandbox.faults.inject({ route: LIST, kind: 'body', body: { data: [{ name: 'no id' }] } });
+    expect(await s.get('/v3/catalog/products')).toMatchObject({
+      status: 200,
+      body: { data: [{ name: 'no id' }] },
+    });
+    const refusal = { status: 422, title: 'Nope', type: 'about:blank', errors: { limit: 'bad' } };
+    s.sandbox.faults.inject({ route: LIST, kind: 'status', status: 422, body: refusal });
+    expect(await s.get('/v3/catalog/products')).toMatchObject({ status: 422, body: refusal });
   });
 
   it('drops the socket without an answer', async () => {
@@ -91,7 +118,7 @@ describe('faults', () => {
       () => 'answered',
       () => 'failed',
     );
-    await until(() => s.sandbox.counters.total() === 1);
+    await s.sandbox.counters.whenTotal(1);
     await s.sandbox.close();
     expect(await outcome).toBe('failed');
   });

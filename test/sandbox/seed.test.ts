@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SandboxStore } from '../../sandbox/store.js';
 
-const SPECS = new URL('../../../shared/bigcommerce/openapi/catalog/', import.meta.url);
+const SPECS = new URL('../fixtures/bigcommerce/openapi/catalog/', import.meta.url);
 
 interface SchemaNode {
   $ref?: string;

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { lenientArray, lenientObject } from './lenient.js';
 
 /**
  * Catalog shapes from `openapi/catalog/*.yml`. Only `id` (or the tree's key) is required: the
  * gateway trims payloads with `include_fields`, and BigCommerce may add fields at any time, so
- * objects are loose and enums open.
+ * objects are loose and enums open. Nested lists (images, variants, option values, custom fields)
+ * are lenient: a malformed entry is dropped and reported, and its product is kept.
  */
 
 /**
@@ -91,7 +93,7 @@ const bcVariantShape = {
   inventory_level: nullableNumber,
   inventory_warning_level: nullableNumber,
   bin_picking_number: z.string().nullish(),
-  option_values: z.array(bcOptionValueSchema).optional(),
+  option_values: lenientArray(bcOptionValueSchema, 'option_values').optional(),
 };
 export const bcVariantSchema = z.looseObject(bcVariantShape);
 
@@ -149,10 +151,10 @@ const bcProductShape = {
   total_sold: z.number().optional(),
   date_created: z.string().optional(),
   date_modified: z.string().optional(),
-  variants: z.array(bcVariantSchema).optional(),
-  images: z.array(bcImageSchema).optional(),
-  custom_fields: z.array(bcCustomFieldSchema).optional(),
-  primary_image: bcImageSchema.nullish(),
+  variants: lenientArray(bcVariantSchema, 'variants').optional(),
+  images: lenientArray(bcImageSchema, 'images').optional(),
+  custom_fields: lenientArray(bcCustomFieldSchema, 'custom_fields').optional(),
+  primary_image: lenientObject(bcImageSchema, 'primary_image').optional(),
 };
 export const bcProductSchema = z.looseObject(bcProductShape);
 

@@ -1,3 +1,4 @@
+import type { VariantKey } from '../../datasources/catalog.js';
 import type { BcProduct, BcVariant } from '../../datasources/schemas/catalog.js';
 import { builder } from '../builder.js';
 import { parsePositiveInt } from '../ids.js';
@@ -26,11 +27,31 @@ export const VariantOption = builder
 
 export const VariantRef = builder.objectRef<VariantShape>('Variant');
 
+/**
+ * The local part of a Variant's global id: `productId:variantId`, so that `node(id:)` can read it
+ * with the spec's `product_id:in` filter (`/catalog/variants` has no `id:in`). A bare `variantId`
+ * (ids issued before they carried the product) still resolves, at one upstream call each.
+ */
+export function toVariantLocalId({ variant, product }: VariantShape): string {
+  const productId = variant.product_id ?? product?.id;
+  return productId === undefined ? String(variant.id) : `${productId}:${variant.id}`;
+}
+
+/** Parses a Variant's local id; anything else is BAD_USER_INPUT like every other bad id. */
+export function parseVariantLocalId(raw: string): VariantKey {
+  const parts = raw.split(':');
+  if (parts.length === 1) return { variantId: parsePositiveInt(raw) };
+  if (parts.length === 2) {
+    return { productId: parsePositiveInt(parts[0]!), variantId: parsePositiveInt(parts[1]!) };
+  }
+  return { variantId: parsePositiveInt(Number.NaN) };
+}
+
 builder.node(VariantRef, {
   description: 'A purchasable combination of a product’s options, with its own SKU and stock.',
-  id: { resolve: ({ variant }) => variant.id, parse: parsePositiveInt },
-  loadWithoutCache: async (id, ctx) => {
-    const variant = await ctx.loaders.variantById.load(id);
+  id: { resolve: toVariantLocalId, parse: parseVariantLocalId },
+  loadWithoutCache: async (key, ctx) => {
+    const variant = await ctx.loaders.variantById.load(key);
     return variant ? { variant, product: undefined } : null;
   },
   fields: (t) => ({

@@ -1,8 +1,15 @@
+import { Writable } from 'node:stream';
+import type { GraphQLError } from 'graphql';
 import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import { UpstreamInputError, UpstreamResponseError } from '../../../src/datasources/errors.js';
 import { HttpClient, type HttpClientOptions } from '../../../src/datasources/http-client.js';
 import type { QuotaGovernor } from '../../../src/datasources/quota.js';
+import { bcProductSchema } from '../../../src/datasources/schemas/catalog.js';
+import { lenientArray } from '../../../src/datasources/schemas/lenient.js';
+import { maskError } from '../../../src/errors.js';
+import { createLogger } from '../../../src/logger.js';
 
 const ORIGIN = 'https://api.test';
 const TOKEN = 'secret-token-123';
@@ -18,6 +25,18 @@ const envelope = (data: unknown) => ({
 
 let agent: MockAgent;
 let client: HttpClient;
+
+/** A real pino logger whose lines the test reads back. */
+function captureLogs() {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { logger: createLogger('info', sink), lines };
+}
 
 function createClient(overrides: Partial<HttpClientOptions> = {}) {
   return new HttpClient({
@@ -112,24 +131,76 @@ describe('HttpClient error mapping', () => {
     });
   });
 
-  it('maps 422 to BAD_USER_INPUT with the title and the errors map', async () => {
+  it('maps a refused write to BAD_USER_INPUT in our words, keeping the field errors for the write', async () => {
+    const { logger, lines } = captureLogs();
+    client = createClient({ logger });
     const body = {
       status: 422,
-      title: 'Invalid input',
+      title: 'Brand name taken',
       type: 'x',
-      errors: { name: 'is required' },
+      errors: { name: 'is taken' },
     };
     pool()
       .intercept({ path: `${PREFIX}/v3/catalog/brands`, method: 'POST' })
       .reply(422, body, json);
-    await expect(
-      client.sendV3({ path: '/v3/catalog/brands', body: {} }, item),
-    ).rejects.toMatchObject({
-      code: 'BAD_USER_INPUT',
-      message: 'Invalid input',
-      fields: { name: 'is required' },
-    });
+    const error = await client
+      .sendV3({ path: '/v3/catalog/brands', body: {} }, item)
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(UpstreamInputError);
+    expect(error).toMatchObject({ code: 'BAD_USER_INPUT', fields: { name: 'is taken' } });
+    expect(error.message).toBe('POST /v3/catalog/brands refused the input (422)');
+    // Clients see our message and the code; field errors reach them only as typed user errors.
+    const masked = maskError(error, 'Unexpected error.') as GraphQLError;
+    expect(masked.message).toBe(error.message);
+    expect(masked.extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 40,
+        msg: 'upstream refused the input',
+        upstreamTitle: 'Brand name taken',
+        upstreamErrors: { name: 'is taken' },
+      }),
+    ]);
   });
+
+  it.each([400, 422])(
+    'maps a refused read (%i) to UPSTREAM_ERROR, our bug: upstream words only in an error log line',
+    async (status) => {
+      const { logger, lines } = captureLogs();
+      client = createClient({ logger });
+      const body = {
+        status,
+        title: 'Bad include_fields',
+        type: 'x',
+        errors: { include_fields: 'id' },
+      };
+      pool()
+        .intercept({ path: `${PREFIX}/v3/catalog/products?include_fields=id` })
+        .reply(status, body, json);
+      const error = await client
+        .listV3(
+          { path: '/v3/catalog/products', query: { include_fields: ['id'] }, requestId: 'r9' },
+          item,
+        )
+        .catch((e) => e);
+      expect(error).toBeInstanceOf(UpstreamResponseError);
+      expect(error).toMatchObject({ code: 'UPSTREAM_ERROR', status });
+      expect(error).not.toHaveProperty('fields');
+      expect(error.message).toBe(
+        `GET /v3/catalog/products refused a request the gateway built (${status})`,
+      );
+      expect(lines).toEqual([
+        expect.objectContaining({
+          level: 50,
+          requestId: 'r9',
+          endpoint: 'GET /v3/catalog/products',
+          status,
+          upstreamTitle: 'Bad include_fields',
+          upstreamErrors: { include_fields: 'id' },
+        }),
+      ]);
+    },
+  );
 
   it('never puts the token, the query or the upstream body in messages', async () => {
     pool()
@@ -265,5 +336,95 @@ describe('HttpClient resilience', () => {
       { windowMs: 30_000, resetMs: 1_500, quota: 150, left: 149 },
       200,
     );
+  });
+});
+
+describe('HttpClient list parsing', () => {
+  const product = z.looseObject({
+    id: z.number(),
+    images: lenientArray(z.looseObject({ id: z.number(), url: z.string() }), 'images').optional(),
+  });
+
+  it('drops a malformed item, keeps the rest, and logs it once without the body', async () => {
+    const { logger, lines } = captureLogs();
+    client = createClient({ logger });
+    const data = [{ id: 1 }, { name: 'secret-name-without-id' }, { id: 'three' }, { id: 4 }];
+    pool()
+      .intercept({ path: `${PREFIX}/v3/catalog/products` })
+      .reply(200, envelope(data), json);
+    const page = await client.listV3({ path: '/v3/catalog/products', requestId: 'r2' }, product);
+    expect(page.data.map((p) => p.id)).toEqual([1, 4]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      level: 40,
+      requestId: 'r2',
+      endpoint: 'GET /v3/catalog/products',
+      dropped: [
+        { in: 'data', issues: ['id: invalid_type'] },
+        { in: 'data', id: 'three', issues: ['id: invalid_type'] },
+      ],
+    });
+    expect(JSON.stringify(lines)).not.toContain('secret-name');
+  });
+
+  it('drops a malformed nested item and keeps its product', async () => {
+    const { logger, lines } = captureLogs();
+    client = createClient({ logger });
+    const images = [{ id: 7, url: 'a' }, { url: 'no-id' }, { id: 9, url: 'c' }];
+    pool()
+      .intercept({ path: `${PREFIX}/v3/catalog/products` })
+      .reply(200, envelope([{ id: 1, images }]), json);
+    const page = await client.listV3({ path: '/v3/catalog/products' }, product);
+    expect(page.data).toEqual([{ id: 1, images: [images[0], images[2]] }]);
+    expect(lines.map((l) => l.dropped)).toEqual([[{ in: 'images', issues: ['id: invalid_type'] }]]);
+  });
+
+  it('nulls a malformed primary image and drops a malformed option value of a real product', async () => {
+    const { logger, lines } = captureLogs();
+    client = createClient({ logger });
+    const variant = {
+      id: 5,
+      option_values: [
+        { id: 1, option_id: 2 },
+        { id: 'x', option_id: 2 },
+      ],
+    };
+    const data = [{ id: 1, primary_image: { url_standard: 'no-id' }, variants: [variant] }];
+    pool()
+      .intercept({ path: `${PREFIX}/v3/catalog/products` })
+      .reply(200, envelope(data), json);
+    const page = await client.listV3({ path: '/v3/catalog/products' }, bcProductSchema);
+    expect(page.data[0]).toMatchObject({
+      id: 1,
+      primary_image: null,
+      variants: [{ id: 5, option_values: [{ id: 1, option_id: 2 }] }],
+    });
+    expect(lines.map((l) => l.dropped)).toEqual([
+      [
+        { in: 'option_values', id: 'x', issues: ['id: invalid_type'] },
+        { in: 'primary_image', issues: ['id: invalid_type'] },
+      ],
+    ]);
+  });
+
+  it('needs none of the pagination counters the spec leaves optional', async () => {
+    pool()
+      .intercept({ path: `${PREFIX}/v3/catalog/brands?page=2&limit=2` })
+      .reply(
+        200,
+        { data: [{ id: 3 }, { id: 4 }], meta: { pagination: { links: { next: '?page=3' } } } },
+        json,
+      );
+    const page = await client.listV3(
+      { path: '/v3/catalog/brands', query: { page: 2, limit: 2 } },
+      item,
+    );
+    expect(page.pagination).toEqual({
+      total: 6,
+      count: 2,
+      per_page: 2,
+      current_page: 2,
+      total_pages: 3,
+    });
   });
 });
