@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { RequestCounters } from './counters.js';
-import type { FaultInjector, FaultRule } from './faults.js';
+import type { FaultInjector, FaultRule, FaultStatus } from './faults.js';
 import { writeJson } from './http.js';
 import type { FixedWindowQuota } from './rate-limit.js';
 
@@ -14,9 +14,12 @@ const faultBody = z
     z.discriminatedUnion('kind', [
       z.object({
         kind: z.literal('status'),
-        status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]),
+        status: z.literal([
+          400, 401, 403, 404, 409, 422, 500, 502, 503, 504,
+        ] satisfies FaultStatus[]),
         body: z.unknown().optional(),
       }),
+      z.object({ kind: z.literal('body'), body: z.unknown() }),
       z.object({ kind: z.literal('rate-limit'), resetMs: z.number().int().nonnegative() }),
       z.object({ kind: z.literal('rate-limit-bare') }),
       z.object({ kind: z.literal('latency'), ms: z.number().int().nonnegative() }),
@@ -34,6 +37,8 @@ export interface ControlDeps {
   counters: RequestCounters;
   faults: FaultInjector;
   quota: FixedWindowQuota;
+  /** `POST /__sandbox/current-customer-jwt`: the storefront's current-customer JWT. */
+  mintCustomerJwt: (body: unknown) => Promise<{ status: number; body: unknown }>;
 }
 
 /**
@@ -65,6 +70,10 @@ export async function handleControl(
         const rule: FaultRule = { ...rest, route: pathPattern ? new RegExp(pathPattern) : label };
         deps.faults.inject(rule);
         return writeJson(res, 201, { pending: deps.faults.pending() });
+      }
+      case 'POST /__sandbox/current-customer-jwt': {
+        const answer = await deps.mintCustomerJwt(await readJson(req));
+        return writeJson(res, answer.status, answer.body);
       }
       case 'DELETE /__sandbox/faults':
         deps.faults.clear();

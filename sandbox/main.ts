@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
+import { DEMO_CUSTOMER_CREDENTIALS } from './customers/seed.js';
 import { createSandbox, type SandboxOptions } from './server.js';
 
 const USAGE = `Usage: npm run sandbox -- [--port 4010] [--host 127.0.0.1] [--products 300] [--seed 1]
-  [--store-hash sandbox1] [--token sandbox-token] [--quota 450 --window-ms 30000] [--latency-ms 0]`;
+  [--store-hash sandbox1] [--token sandbox-token] [--quota 450 --window-ms 30000] [--latency-ms 0]
+  [--client-id sandbox-client-id] [--client-secret sandbox-client-secret]`;
 
 const { values } = parseArgs({
   options: {
@@ -12,6 +14,8 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     'store-hash': { type: 'string' },
     token: { type: 'string' },
+    'client-id': { type: 'string' },
+    'client-secret': { type: 'string' },
     quota: { type: 'string' },
     'window-ms': { type: 'string' },
     'latency-ms': { type: 'string' },
@@ -43,6 +47,8 @@ const options: SandboxOptions = {
   seed: int('seed', values.seed),
   storeHash: values['store-hash'],
   accessToken: values.token,
+  clientId: values['client-id'],
+  clientSecret: values['client-secret'],
   latencyMs: int('latency-ms', values['latency-ms']),
   quota:
     requests === undefined && windowMs === undefined
@@ -55,6 +61,8 @@ console.log(`BigCommerce sandbox store listening
   BIGCOMMERCE_API_URL=${sandbox.url}
   BIGCOMMERCE_STORE_HASH=${sandbox.storeHash}
   BIGCOMMERCE_ACCESS_TOKEN=${sandbox.accessToken}
+  app client id/secret (current-customer JWTs): ${sandbox.clientId} / ${sandbox.clientSecret}
+  demo customer: ${DEMO_CUSTOMER_CREDENTIALS.email} / ${DEMO_CUSTOMER_CREDENTIALS.password}
   products: ${sandbox.store.products.length}; control routes under ${sandbox.url}/__sandbox/`);
 
 const shutdown = (): void => {

@@ -2,6 +2,8 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleControl } from './control.js';
 import { RequestCounters } from './counters.js';
+import { createCurrentCustomerJwtMinter } from './customers/current-customer-jwt.js';
+import { registerCustomerRoutes } from './customers/routes.js';
 import { dispatch } from './dispatch.js';
 import { FaultInjector } from './faults.js';
 import { FixedWindowQuota, type Quota } from './rate-limit.js';
@@ -11,6 +13,7 @@ import { registerCategoryRoutes } from './routes/categories.js';
 import { registerProductResourceRoutes } from './routes/product-resources.js';
 import { registerProductRoutes } from './routes/products.js';
 import { registerTreeRoutes } from './routes/trees.js';
+import { registerVariantWriteRoutes } from './routes/variant-writes.js';
 import { registerVariantRoutes } from './routes/variants.js';
 import { SandboxStore } from './store.js';
 
@@ -27,6 +30,10 @@ export interface SandboxOptions {
   storeHash?: string;
   /** The `X-Auth-Token` every store request must carry. @default 'sandbox-token' */
   accessToken?: string;
+  /** The app client id a storefront's current-customer JWT is issued for. @default 'sandbox-client-id' */
+  clientId?: string;
+  /** That app's client secret, the JWT's HS256 key (not a secret here). @default 'sandbox-client-secret' */
+  clientSecret?: string;
   /** How many products to seed. @default 300 */
   products?: number;
   /** @default 1 */
@@ -35,6 +42,14 @@ export interface SandboxOptions {
   quota?: Quota;
   /** Added before every store answer. @default 0 */
   latencyMs?: number;
+  /** Time for the quota window and for delays (latency faults), so tests need no real waits. @default real time */
+  clock?: SandboxClock;
+}
+
+/** What the sandbox needs of time. */
+export interface SandboxClock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
 }
 
 export interface Sandbox {
@@ -42,6 +57,8 @@ export interface Sandbox {
   url: string;
   storeHash: string;
   accessToken: string;
+  clientId: string;
+  clientSecret: string;
   store: SandboxStore;
   counters: RequestCounters;
   faults: FaultInjector;
@@ -56,20 +73,28 @@ const ROUTE_MODULES = [
   registerProductRoutes,
   registerProductResourceRoutes,
   registerVariantRoutes,
+  registerVariantWriteRoutes,
   registerBrandRoutes,
   registerCategoryRoutes,
   registerTreeRoutes,
+  registerCustomerRoutes,
 ];
 
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const storeHash = options.storeHash ?? 'sandbox1';
   const accessToken = options.accessToken ?? 'sandbox-token';
+  const clientId = options.clientId ?? 'sandbox-client-id';
+  const clientSecret = options.clientSecret ?? 'sandbox-client-secret';
   const store = new SandboxStore({ products: options.products, seed: options.seed, storeHash });
   const router = new Router();
   for (const register of ROUTE_MODULES) register(router, store);
   const counters = new RequestCounters();
   const faults = new FaultInjector();
-  const quota = new FixedWindowQuota(options.quota ?? { requests: 450, windowMs: 30_000 });
+  const clock = options.clock;
+  const quota = new FixedWindowQuota(
+    options.quota ?? { requests: 450, windowMs: 30_000 },
+    clock ? () => clock.now() : Date.now,
+  );
   const timers = new Set<NodeJS.Timeout>();
   const hung = new Set<ServerResponse>();
   let closed = false;
@@ -85,6 +110,12 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     sleep: (ms: number) =>
       new Promise<void>((resolve) => {
         if (closed) return;
+        if (clock) {
+          void clock.sleep(ms).then(() => {
+            if (!closed) resolve();
+          });
+          return;
+        }
         const timer = setTimeout(() => {
           timers.delete(timer);
           resolve();
@@ -97,10 +128,17 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     },
   };
 
+  const mintCustomerJwt = createCurrentCustomerJwtMinter({
+    customers: store.customers,
+    storeHash,
+    clientId,
+    clientSecret,
+    now: clock ? () => clock.now() : Date.now,
+  });
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const handled = url.pathname.startsWith('/__sandbox/')
-      ? handleControl(req, res, url.pathname, { counters, faults, quota })
+      ? handleControl(req, res, url.pathname, { counters, faults, quota, mintCustomerJwt })
       : dispatch(req, res, url, deps);
     handled.catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500).end(String(error));
@@ -117,6 +155,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     url: `http://${host}:${address.port}`,
     storeHash,
     accessToken,
+    clientId,
+    clientSecret,
     store,
     counters,
     faults,

@@ -1,3 +1,4 @@
+import { CustomerStore } from './customers/store.js';
 import type {
   Brand,
   BulkPricingRule,
@@ -37,10 +38,12 @@ export class SandboxStore {
   readonly customFields = new Map<number, CustomField[]>();
   readonly bulkPricingRules = new Map<number, BulkPricingRule[]>();
   readonly options = new Map<number, ProductOption[]>();
+  readonly customers: CustomerStore;
   private readonly byId = new Map<number, Product>();
 
   constructor(options: SeedOptions = {}) {
     const random = createRandom(options.seed ?? 1);
+    this.customers = new CustomerStore({ seed: options.seed });
     this.brands = seedBrands(random);
     this.categories = seedCategories(random);
     this.trees = seedTrees();

@@ -1,0 +1,267 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { z } from 'zod';
+import { DEMO_CUSTOMER_CREDENTIALS } from '../../../sandbox/customers/seed.js';
+import { createSandbox, type Sandbox } from '../../../sandbox/server.js';
+import { CustomersApi } from '../../../src/datasources/customers.js';
+import {
+  UpstreamInputError,
+  UpstreamResponseError,
+  UpstreamUnavailableError,
+} from '../../../src/datasources/errors.js';
+import { HttpClient } from '../../../src/datasources/http-client.js';
+import {
+  bcCredentialsVerdictSchema,
+  bcCustomerAddressSchema,
+  bcCustomerSchema,
+} from '../../../src/datasources/schemas/customers.js';
+import { bcV3ListEnvelope } from '../../../src/datasources/schemas/envelope.js';
+import { collectDropped } from '../../../src/datasources/schemas/lenient.js';
+import { captureLogger, type LogLine } from '../../helpers/log-capture.js';
+import {
+  loadContract,
+  type OpenApiContract,
+  recordingDispatcher,
+} from '../../helpers/openapi-contract.js';
+
+const SPECS = fileURLToPath(new URL('../../fixtures/bigcommerce/openapi/', import.meta.url));
+
+let sandbox: Sandbox;
+let recorder: ReturnType<typeof recordingDispatcher>;
+let http: HttpClient;
+let api: CustomersApi;
+let lines: LogLine[];
+let contract: OpenApiContract;
+
+beforeAll(async () => {
+  sandbox = await createSandbox({ products: 5, quota: { requests: 10_000, windowMs: 60_000 } });
+  recorder = recordingDispatcher();
+  const captured = captureLogger('trace');
+  lines = captured.lines;
+  http = new HttpClient({
+    baseUrl: sandbox.url,
+    storeHash: sandbox.storeHash,
+    accessToken: sandbox.accessToken,
+    connectTimeoutMs: 2_000,
+    headersTimeoutMs: 5_000,
+    bodyTimeoutMs: 5_000,
+    connections: 4,
+    maxRetries: 2,
+    maxRateLimitWaitMs: 1_000,
+    retryBaseDelayMs: 1,
+    retryMaxDelayMs: 2,
+    dispatcher: recorder.dispatcher,
+    logger: captured.logger,
+  });
+  api = new CustomersApi(http, { requestId: 'customers-test' });
+  contract = await loadContract(SPECS);
+});
+
+afterAll(async () => {
+  await http?.close();
+  await sandbox?.close();
+  await recorder?.close();
+});
+
+beforeEach(() => {
+  sandbox.counters.reset();
+  sandbox.faults.clear();
+});
+
+const recentQueries = () =>
+  sandbox.counters.recent().map((path) => new URL(path, 'http://x').searchParams);
+
+describe('CustomersApi against the sandbox store', () => {
+  it('reads customers by id in chunks of at most 250, each with an explicit limit', async () => {
+    const ids = Array.from({ length: 300 }, (_, i) => 300 - i);
+    const customers = await api.getCustomersByIds(ids);
+    expect(customers.map((c) => c.id)).toEqual(sandbox.store.customers.customers.map((c) => c.id));
+    const queries = recentQueries();
+    expect(queries.map((q) => q.get('id:in')?.split(',').length)).toEqual([250, 50]);
+    expect(queries.every((q) => q.get('limit') === '250' && !q.has('include'))).toBe(true);
+    expect(customers[0]).not.toHaveProperty('addresses');
+  });
+
+  it('asks for sub-resources with include', async () => {
+    const [demo] = await api.getCustomersByIds([1], { include: ['addresses', 'storecredit'] });
+    expect(recentQueries()[0]?.get('include')).toBe('addresses,storecredit');
+    expect(demo?.addresses).toEqual(sandbox.store.customers.addressesOf(1));
+    expect(demo?.store_credit_amounts).toEqual([{ amount: 25 }]);
+  });
+
+  it('finds a customer by email through email:in, whatever its case, or null', async () => {
+    const found = await api.getCustomerByEmail('DEMO@example.com');
+    expect(found).toMatchObject({ id: 1, email: DEMO_CUSTOMER_CREDENTIALS.email });
+    expect(recentQueries()[0]?.get('email:in')).toBe('DEMO@example.com');
+    const plus = sandbox.store.customers.customers[4]!;
+    expect((await api.getCustomerByEmail(plus.email))?.id).toBe(plus.id);
+    expect(await api.getCustomerByEmail('nobody@example.com')).toBeNull();
+    sandbox.counters.reset();
+    expect(await api.getCustomerByEmail('"a,b"@example.com')).toBeNull();
+    expect(sandbox.counters.total()).toBe(0);
+  });
+
+  it('reads every address of the customers, past one page of 250', async () => {
+    const store = sandbox.store.customers;
+    const extra = Array.from({ length: 260 }, (_, i) => ({
+      ...store.addressesOf(2)[0]!,
+      id: 10_000 + i,
+    }));
+    store.addresses.push(...extra);
+    try {
+      const addresses = await api.getAddressesByCustomerIds([2, 1]);
+      expect(addresses.map((a) => a.id).sort((a, b) => a - b)).toEqual(
+        [...store.addressesOf(1), ...store.addressesOf(2)].map((a) => a.id).sort((a, b) => a - b),
+      );
+      expect(sandbox.counters.get('GET /v3/customers/addresses')).toBe(2);
+      expect(recentQueries().map((q) => q.get('page'))).toEqual(['1', '2']);
+    } finally {
+      store.addresses.splice(store.addresses.length - extra.length, extra.length);
+    }
+  });
+
+  it('validates credentials: right, wrong, unknown, and per channel', async () => {
+    expect(await api.validateCredentials(DEMO_CUSTOMER_CREDENTIALS)).toEqual({
+      isValid: true,
+      customerId: 1,
+    });
+    const wrong = { email: DEMO_CUSTOMER_CREDENTIALS.email, password: 'not-it' };
+    expect(await api.validateCredentials(wrong)).toEqual({ isValid: false });
+    expect(await api.validateCredentials({ email: 'nobody@example.com', password: 'x' })).toEqual({
+      isValid: false,
+    });
+    expect(await api.validateCredentials({ ...DEMO_CUSTOMER_CREDENTIALS, channelId: 2 })).toEqual({
+      isValid: false,
+    });
+  });
+
+  it('turns a refused credential check into a typed input error', async () => {
+    const refused = api.validateCredentials({ email: 'a@example.com', password: '' });
+    await expect(refused).rejects.toBeInstanceOf(UpstreamInputError);
+    await expect(refused).rejects.toMatchObject({ fields: { password: expect.any(String) } });
+  });
+
+  it('fails closed on a verdict it cannot trust', async () => {
+    const route = 'POST /v3/customers/validate-credentials';
+    for (const body of [{ is_valid: true }, { is_valid: true, customer_id: null }, {}, []]) {
+      sandbox.faults.inject({ kind: 'body', body, route });
+      await expect(
+        api.validateCredentials(DEMO_CUSTOMER_CREDENTIALS),
+        JSON.stringify(body),
+      ).rejects.toBeInstanceOf(UpstreamResponseError);
+    }
+  });
+
+  it('does not repeat a credential check that failed upstream', async () => {
+    sandbox.faults.inject({
+      kind: 'status',
+      status: 503,
+      route: 'POST /v3/customers/validate-credentials',
+    });
+    await expect(api.validateCredentials(DEMO_CUSTOMER_CREDENTIALS)).rejects.toBeInstanceOf(
+      UpstreamUnavailableError,
+    );
+    expect(sandbox.counters.get('POST /v3/customers/validate-credentials')).toBe(1);
+  });
+
+  it('never logs a password, whatever the outcome', async () => {
+    const password = 'Very-Distinct-Passw0rd';
+    lines.length = 0;
+    await api.validateCredentials({ email: 'a@example.com', password });
+    sandbox.faults.inject({
+      kind: 'status',
+      status: 500,
+      route: 'POST /v3/customers/validate-credentials',
+    });
+    await api.validateCredentials({ email: 'a@example.com', password }).catch(() => {});
+    sandbox.faults.inject({ kind: 'drop', route: 'POST /v3/customers/validate-credentials' });
+    await api.validateCredentials({ email: 'a@example.com', password }).catch(() => {});
+    await api.validateCredentials({ email: '', password }).catch(() => {});
+    const logged = lines.filter((line) => line.path === '/v3/customers/validate-credentials');
+    expect(logged.length).toBeGreaterThanOrEqual(3);
+    expect(JSON.stringify(lines)).not.toContain(password);
+  });
+});
+
+describe('the requests CustomersApi builds', () => {
+  it('validate against the official customers operations', async () => {
+    recorder.requests.length = 0;
+    await Promise.all([
+      api.getCustomersByIds([3, 1, 2]),
+      api.getCustomersByIds([1], {
+        include: ['addresses', 'storecredit', 'attributes', 'formfields'],
+      }),
+      api.getCustomerByEmail('demo+tag@example.com', { include: ['addresses'] }),
+      api.getAddressesByCustomerIds([1, 2, 3]),
+      api.validateCredentials(DEMO_CUSTOMER_CREDENTIALS),
+      api.validateCredentials({ ...DEMO_CUSTOMER_CREDENTIALS, channelId: 1 }),
+    ]);
+    const verdicts = recorder.requests.map((request) => contract.check(request));
+    expect(verdicts.filter((v) => v.problems.length > 0)).toEqual([]);
+    expect(new Set(verdicts.map((v) => v.operation))).toEqual(
+      new Set([
+        'customers.v3.yml#getCustomers',
+        'customers.v3.yml#getCustomersAddresses',
+        'customers.v3.yml#validateCustomerCredentials',
+      ]),
+    );
+  });
+
+  it('and the contract refuses what the spec refuses (so a pass means something)', () => {
+    const headers = {
+      accept: 'application/json',
+      'content-type': 'application/json',
+      'x-auth-token': 't',
+    };
+    const check = (method: string, path: string, body?: string) =>
+      contract.check({ method, path: `/stores/abc/v3${path}`, headers, body }).problems;
+    expect(check('GET', '/customers?id:in=1,2&include=addresses')).toEqual([]);
+    expect(check('GET', '/customers?include=orders')).not.toEqual([]);
+    expect(check('GET', '/customers?id:in=1,x')).not.toEqual([]);
+    expect(check('GET', '/customers/addresses?customer_id:in=a')).not.toEqual([]);
+    expect(check('POST', '/customers/validate-credentials', '{"email":"a@b.c"}')).not.toEqual([]);
+    expect(
+      check('POST', '/customers/validate-credentials', '{"email":"a@b.c","password":"p"}'),
+    ).toEqual([]);
+  });
+});
+
+describe('customer schemas and the spec’s response examples', () => {
+  type Node = Record<string, unknown>;
+  const spec = parse(readFileSync(`${SPECS}customers.v3.yml`, 'utf8')) as Node;
+  const at = (...path: string[]) => path.reduce<Node>((node, key) => node[key] as Node, spec);
+  const exampleOf = (response: string) =>
+    Object.values(
+      at('components', 'responses', response, 'content', 'application/json', 'examples'),
+    ).map((example) => (example as Node).value)[0];
+  const parseWith = (schema: z.ZodType, body: unknown) =>
+    collectDropped(() => schema.safeParse(body));
+
+  it('parses the address list example without dropping anything', () => {
+    const { result, dropped } = parseWith(
+      bcV3ListEnvelope(bcCustomerAddressSchema),
+      exampleOf('AddressCollectionResponse'),
+    );
+    expect(result.success).toBe(true);
+    expect(dropped).toEqual([]);
+  });
+
+  it('drops the customer example only for its missing id, and keeps it given one', () => {
+    const example = exampleOf('GetCustomerCollectionResponse') as { data: Node[] };
+    const missing = parseWith(bcV3ListEnvelope(bcCustomerSchema), example);
+    expect(missing.dropped).toEqual([{ in: 'data', issues: ['id: invalid_type'] }]);
+    const withId = { ...example, data: example.data.map((c) => ({ ...c, id: 7 })) };
+    const kept = parseWith(bcV3ListEnvelope(bcCustomerSchema), withId);
+    expect(kept.dropped).toEqual([]);
+    expect(kept.result.data).toMatchObject({ data: [{ id: 7, addresses: [{ country: 'US' }] }] });
+  });
+
+  it('parses the credential verdict example', () => {
+    const operation = at('paths', '/customers/validate-credentials', 'post', 'responses', '200');
+    const example = (operation.content as Node)['application/json'] as Node;
+    const value = ((example.examples as Node).data as Node).value;
+    expect(bcCredentialsVerdictSchema.parse(value)).toEqual({ is_valid: true, customer_id: 1 });
+  });
+});
