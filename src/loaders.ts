@@ -173,6 +173,11 @@ export function createLoaders(deps: LoaderDeps): Loaders {
           'default',
           (api, ids) => api.getVariantsByKeys(keysOf(ids)),
           idOfEntity,
+          // A product change (price, visibility) can change its variants too.
+          (variant) =>
+            variant.product_id === undefined
+              ? []
+              : [entityTag(storeHash, 'product', variant.product_id)],
         );
         const found = Array.from(await batch(keys.map((key) => key.variantId)));
         // A key naming another product than the variant's is not an id we issued: null, even

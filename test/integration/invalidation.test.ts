@@ -131,4 +131,28 @@ describe('cache invalidation', () => {
     expect(await listed(LISTED)).toMatchObject(fresh);
     expect(await listed(LISTED.replace('first: 20', 'first: 19'))).toMatchObject(fresh);
   });
+  it('evicts a variant looked up on its own when its product changes', async () => {
+    const productId = 15;
+    const { body } = await stack.query<{
+      product: { variants: { id: string; entityId: number }[] };
+    }>(`{ product(entityId: ${productId}) { variants { id entityId } } }`);
+    const { id, entityId } = body.data!.product.variants[0]!;
+    const NODE = 'query V($id: ID!) { node(id: $id) { ... on Variant { sku } } }';
+    const skuOf = async (query: string) =>
+      (await stack.query<{ node: { sku: string } }>(query, { id })).body.data?.node?.sku;
+    const before = await skuOf(NODE);
+    expect(before).toBe(
+      stack.sandbox.store.variants.get(productId)!.find((v) => v.id === entityId)!.sku,
+    );
+
+    const put = await putVariant(stack.sandbox, productId, entityId, { sku: `P-${entityId}` });
+    expect(put.status).toBe(200);
+    // Other text: the entity cache answers, and it still holds the old variant.
+    const AGAIN = 'query Again($id: ID!) { node(id: $id) { ... on Variant { sku } } }';
+    expect(await skuOf(AGAIN)).toBe(before);
+
+    // A product webhook (a price or visibility change reaches its variants) evicts them too.
+    await stack.app.invalidator.entityChanged('product', productId);
+    expect(await skuOf(AGAIN.replace('Again', 'Third'))).toBe(`P-${entityId}`);
+  });
 });
