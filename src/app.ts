@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Dispatcher } from 'undici';
+import { createAuthenticator, credentialsFromHeaders } from './auth/authenticate.js';
+import { createClientIpResolver } from './auth/client-ip.js';
 import type { CacheStore } from './cache/cache.js';
 import { createCachePolicy } from './cache/cache-policy.js';
 import { createCacheFromConfig } from './cache/create-cache.js';
@@ -30,6 +32,7 @@ import { useQueryLimits } from './plugins/use-query-limits.js';
 import { useRequestId } from './plugins/use-request-id.js';
 import { useRequestLog } from './plugins/use-request-log.js';
 import { useStaleExtensions } from './plugins/use-stale-extensions.js';
+import { useViewer, viewerOf } from './plugins/use-viewer.js';
 import { createRedisOwner, type RedisOwner } from './redis/redis-owner.js';
 import { schema } from './schema/index.js';
 
@@ -94,14 +97,21 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
     : createPassThroughEntityCache();
   const invalidator = createInvalidator(cacheStore.store, config.storeHash);
   let draining = false;
+  const clientIp = createClientIpResolver(config.access.trustProxy);
+  const authenticate = createAuthenticator({
+    apiKey: async () => undefined,
+    accessToken: async () => undefined,
+  });
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
-    context: ({ request }) =>
+    context: async ({ request }) =>
       createContext(
         { http, cache, storeHash: config.storeHash, currencyCode: config.currencyCode, logger },
         request,
+        viewerOf(request) ??
+          (await authenticate(credentialsFromHeaders(request.headers, 'unknown'))),
       ),
     // GraphiQL's assets are bundled (render-graphiql), so it works without reaching a CDN.
     graphiql: config.development
@@ -117,6 +127,8 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
       useMetrics(metrics),
       useBodyLimit(MAX_BODY_BYTES),
       useHealth({ isDraining: () => draining }),
+      useViewer({ authenticate, clientIp, graphqlPath: GRAPHQL_PATH }),
+      // access: plugins that need the viewer go below this line
       ...(config.development ? [] : [useGraphiqlOffPage(GRAPHQL_PATH)]),
       useStaleExtensions(),
       useErrorLog(),

@@ -1,6 +1,30 @@
 import { z } from 'zod';
+import { isTrustedProxyEntry } from './auth/client-ip.js';
+import { parseRateLimit } from './auth/rate-limit-spec.js';
+import type { RateLimitSpec } from './auth/viewer.js';
 
 const intFromEnv = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const rateLimitFromEnv = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const spec = parseRateLimit(text);
+      if (!spec) ctx.addIssue({ code: 'custom', message: 'must look like 600/60s (s, m, h or d)' });
+      return spec ?? { requests: 1, windowSeconds: 1 };
+    });
+
+/** A comma-separated list, blanks dropped. */
+const listFromEnv = z
+  .string()
+  .default('')
+  .transform((text) =>
+    text
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
 
 /** Every setting the gateway reads from the environment. `config.ts` is the only reader of `process.env`. */
 const envSchema = z.object({
@@ -55,6 +79,48 @@ const envSchema = z.object({
   /** Bound of the in-memory cache. */
   CACHE_MEMORY_MAX_ENTRIES: intFromEnv(50_000),
   CACHE_MEMORY_MAX_BYTES: intFromEnv(64 * 1024 * 1024),
+
+  // Access: keys, sessions, limits, browsers.
+  /** The app's client id and secret: current-customer JWTs, customer login links, webhook signatures. */
+  BIGCOMMERCE_CLIENT_ID: z.string().min(1).optional(),
+  BIGCOMMERCE_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The channel customers sign in to (validate-credentials). @default 1 */
+  BIGCOMMERCE_CHANNEL_ID: intFromEnv(1),
+  /** Where API keys live without Redis (hashes only). @default api-keys.json */
+  API_KEYS_FILE: z.string().min(1).default('api-keys.json'),
+  /** Session token signing secrets, newest first: the first signs, all verify (rotation). */
+  SESSION_SIGNING_SECRET: listFromEnv.refine(
+    (secrets) => secrets.every((secret) => secret.length >= 32),
+    'must be one or more comma-separated secrets of at least 32 characters',
+  ),
+  /** Access token lifetime. @default 900 */
+  SESSION_ACCESS_TTL_S: intFromEnv(900),
+  /** Refresh token (session) lifetime. @default 2592000 (30 days) */
+  SESSION_REFRESH_TTL_S: intFromEnv(30 * 86_400),
+  /** Proxies whose X-Forwarded-For is believed: IPs, CIDRs or `loopback`. @default none */
+  TRUST_PROXY: listFromEnv.refine(
+    (entries) => entries.every(isTrustedProxyEntry),
+    'must be comma-separated IP addresses, CIDR ranges or loopback',
+  ),
+  /** Origins allowed to call from a browser (CORS). @default none */
+  CORS_ORIGINS: listFromEnv.refine(
+    (origins) => origins.every((origin) => /^https?:\/\/[^/\s]+$/.test(origin)),
+    'must be comma-separated origins such as https://shop.example.com',
+  ),
+  /** Where `/metrics` is served, apart from the public listener. @default 9464 on 127.0.0.1 */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  /** `hash -> document` manifest (GraphQL Code Generator's persisted-documents.json). */
+  PERSISTED_OPERATIONS_FILE: z.string().min(1).optional(),
+  /** Request budgets (weighted by cost) for callers without a key of their own. */
+  RATE_LIMIT_ANONYMOUS: rateLimitFromEnv('300/60s'),
+  RATE_LIMIT_CUSTOMER: rateLimitFromEnv('600/60s'),
+  /** For keys created without `--rate-limit`. */
+  RATE_LIMIT_PARTNER_DEFAULT: rateLimitFromEnv('600/60s'),
+  RATE_LIMIT_INTERNAL_DEFAULT: rateLimitFromEnv('6000/60s'),
+  /** Sign-in attempts per account and per client address. */
+  LOGIN_ATTEMPTS_PER_ACCOUNT: rateLimitFromEnv('10/15m'),
+  LOGIN_ATTEMPTS_PER_IP: rateLimitFromEnv('50/15m'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -77,6 +143,29 @@ export interface Config {
     readonly maxRetries: number;
     readonly maxRateLimitWaitMs: number;
   };
+  readonly access: {
+    readonly clientId: string | undefined;
+    readonly clientSecret: string | undefined;
+    readonly channelId: number;
+    readonly apiKeysFile: string;
+    /** Newest first; empty means a random per-process secret (sessions die with the process). */
+    readonly sessionSecrets: readonly string[];
+    readonly accessTokenTtlSeconds: number;
+    readonly refreshTokenTtlSeconds: number;
+    readonly trustProxy: readonly string[];
+    readonly corsOrigins: readonly string[];
+    readonly metricsPort: number;
+    readonly metricsHost: string;
+    readonly persistedOperationsFile: string | undefined;
+    readonly rateLimits: Readonly<{
+      anonymous: RateLimitSpec;
+      customer: RateLimitSpec;
+      partner: RateLimitSpec;
+      internal: RateLimitSpec;
+      loginPerAccount: RateLimitSpec;
+      loginPerIp: RateLimitSpec;
+    }>;
+  };
   readonly cache: {
     /** `off` turns off the entity and whole-response caches (per-request batching stays). */
     readonly mode: Env['CACHE_MODE'];
@@ -95,14 +184,7 @@ export class ConfigError extends Error {
 
 /** Parses the environment once. Throws a ConfigError naming every bad variable, never echoing a value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  // `VAR=` means "not set", as shells and .env files use it.
-  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
-  const parsed = envSchema.safeParse(set);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
-    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(envSchema, env);
   return Object.freeze({
     storeHash: e.BIGCOMMERCE_STORE_HASH,
     accessToken: e.BIGCOMMERCE_ACCESS_TOKEN,
@@ -121,6 +203,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxRetries: e.UPSTREAM_MAX_RETRIES,
       maxRateLimitWaitMs: e.UPSTREAM_MAX_RATE_LIMIT_WAIT_MS,
     }),
+    access: Object.freeze({
+      clientId: e.BIGCOMMERCE_CLIENT_ID,
+      clientSecret: e.BIGCOMMERCE_CLIENT_SECRET,
+      channelId: e.BIGCOMMERCE_CHANNEL_ID,
+      apiKeysFile: e.API_KEYS_FILE,
+      sessionSecrets: Object.freeze(e.SESSION_SIGNING_SECRET),
+      accessTokenTtlSeconds: e.SESSION_ACCESS_TTL_S,
+      refreshTokenTtlSeconds: e.SESSION_REFRESH_TTL_S,
+      trustProxy: Object.freeze(e.TRUST_PROXY),
+      corsOrigins: Object.freeze(e.CORS_ORIGINS),
+      metricsPort: e.METRICS_PORT,
+      metricsHost: e.METRICS_HOST,
+      persistedOperationsFile: e.PERSISTED_OPERATIONS_FILE,
+      rateLimits: Object.freeze({
+        anonymous: e.RATE_LIMIT_ANONYMOUS,
+        customer: e.RATE_LIMIT_CUSTOMER,
+        partner: e.RATE_LIMIT_PARTNER_DEFAULT,
+        internal: e.RATE_LIMIT_INTERNAL_DEFAULT,
+        loginPerAccount: e.LOGIN_ATTEMPTS_PER_ACCOUNT,
+        loginPerIp: e.LOGIN_ATTEMPTS_PER_IP,
+      }),
+    }),
     cache: Object.freeze({
       mode: e.CACHE_MODE,
       ttlSeconds: Object.freeze({
@@ -136,4 +240,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       responseTtlSeconds: e.RESPONSE_CACHE_TTL_S,
     }),
   });
+}
+
+/** What the key CLI needs: where keys live. Parsed like the gateway's own, minus the store settings. */
+export interface KeyStoreConfig {
+  readonly redisUrl: string | undefined;
+  readonly apiKeysFile: string;
+  readonly storeHash: string | undefined;
+}
+
+export function loadKeyStoreConfig(env: NodeJS.ProcessEnv = process.env): KeyStoreConfig {
+  const schema = envSchema.pick({ REDIS_URL: true, API_KEYS_FILE: true }).extend({
+    BIGCOMMERCE_STORE_HASH: envSchema.shape.BIGCOMMERCE_STORE_HASH.optional(),
+  });
+  const e = parseEnv(schema, env);
+  return Object.freeze({
+    redisUrl: e.REDIS_URL,
+    apiKeysFile: e.API_KEYS_FILE,
+    storeHash: e.BIGCOMMERCE_STORE_HASH,
+  });
+}
+
+/** Parses `env` with `schema`, or throws one ConfigError naming every bad variable, never a value. */
+function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
+  // `VAR=` means "not set", as shells and .env files use it.
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = schema.safeParse(set);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return parsed.data;
 }

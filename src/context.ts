@@ -1,3 +1,4 @@
+import { priorityOf, type Viewer, viewerLabel } from './auth/viewer.js';
 import type { EntityCache } from './cache/entity-cache.js';
 import { CatalogApi } from './datasources/catalog.js';
 import type { HttpClient } from './datasources/http-client.js';
@@ -10,6 +11,8 @@ import { createStaleReport, type StaleReport } from './stale-report.js';
 /** What every resolver gets. Built fresh for each operation: nothing here is shared across viewers. */
 export interface Context {
   requestId: string;
+  /** Who is calling; scopes, limits, upstream priority and cache public-ness derive from it. */
+  viewer: Viewer;
   /** The store's currency code, for `Money`. */
   currencyCode: string;
   log: Logger;
@@ -29,13 +32,14 @@ export interface ContextDeps {
   logger: Logger;
 }
 
-export function createContext(deps: ContextDeps, request: Request): Context {
+export function createContext(deps: ContextDeps, request: Request, viewer: Viewer): Context {
   const requestId = requestIdOf(request);
-  const log = deps.logger.child({ requestId });
-  const catalog = new CatalogApi(deps.http, { requestId, priority: 'shopper' });
+  const log = deps.logger.child({ requestId, ...viewerLabel(viewer) });
+  const catalog = new CatalogApi(deps.http, { requestId, priority: priorityOf(viewer) });
   const stale = createStaleReport();
   return {
     requestId,
+    viewer,
     currencyCode: deps.currencyCode,
     log,
     catalog,

@@ -11,11 +11,10 @@ import {
   visitWithTypeInfo,
 } from 'graphql';
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
+import { isPublicViewer } from '../auth/viewer.js';
 import type { CacheStore } from '../cache/cache.js';
 import { responseKey, responseTypeTag } from '../cache/keys.js';
-
-/** Headers that make a request someone's own: such answers never come from the shared cache. */
-const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'x-api-key', 'x-customer-token'];
+import type { Context } from '../context.js';
 
 export interface PublicResponseCacheOptions {
   store: CacheStore;
@@ -39,9 +38,11 @@ export function usePublicResponseCache(options: PublicResponseCacheOptions): Plu
     async onExecute({ args, setResultAndStopExecution }) {
       const document: DocumentNode = args.document;
       const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
-      const context = args.contextValue as Partial<YogaInitialContext>;
+      const context = args.contextValue as Partial<YogaInitialContext & Context>;
       if (operation?.operation !== 'query' || !context.request || !context.params?.query) return;
-      if (CREDENTIAL_HEADERS.some((name) => context.request?.headers.has(name))) return;
+      // Only an anonymous answer is everyone's; a key's or a customer's may differ (hidden
+      // products, their own data), so it is never shared, nor answered from what was shared.
+      if (!context.viewer || !isPublicViewer(context.viewer)) return;
 
       const key = responseKey(storeHash, digest(context.params));
       const [cached] = await store.mget([key]).catch(() => [undefined]);

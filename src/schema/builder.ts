@@ -1,14 +1,23 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
+import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { GraphQLError } from 'graphql';
+import type { Scope } from '../auth/scopes.js';
+import { hasScope } from '../auth/viewer.js';
 import type { Context } from '../context.js';
 import { decodeGlobalId, encodeGlobalId } from './global-id.js';
 import { inMemoryComplexity, LOOKUP, nodesComplexity } from './query-cost.js';
 
 export interface SchemaTypes {
   Context: Context;
+  /**
+   * `public`: anyone. `scope`: a key holding it (internal keys hold all; shoppers only
+   * `catalog:read`). `customer`: a signed-in customer. `internal`: an internal key.
+   */
+  AuthScopes: { public: boolean; scope: Scope; customer: boolean; internal: boolean };
   DefaultFieldNullability: false;
   Connection: { totalCount: number };
   Scalars: {
@@ -18,7 +27,22 @@ export interface SchemaTypes {
 }
 
 export const builder = new SchemaBuilder<SchemaTypes>({
-  plugins: [ValidationPlugin, RelayPlugin, ComplexityPlugin],
+  // Scope-auth first, so no other plugin runs for a field the viewer may not see; errors next.
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, ComplexityPlugin],
+  scopeAuth: {
+    authorizeOnSubscribe: true,
+    authScopes: (context) => ({
+      public: true,
+      scope: (scope: Scope) => hasScope(context.viewer, scope),
+      customer: context.viewer.kind === 'customer',
+      internal: context.viewer.kind === 'internal',
+    }),
+    unauthorizedError: (_parent, _context, info) =>
+      new GraphQLError(`Not allowed to read ${info.parentType.name}.${info.fieldName}.`, {
+        extensions: { code: 'FORBIDDEN' },
+      }),
+  },
+  errors: { defaultTypes: [] },
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
