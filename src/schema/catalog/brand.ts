@@ -7,11 +7,15 @@ import {
   resolveProductConnection,
 } from './product-connection.js';
 import { BrandRef, ProductRef } from './refs.js';
+import { requireCatalogRead } from './visibility.js';
 
 builder.node(BrandRef, {
   description: 'A brand (manufacturer) of products.',
   id: { resolve: (b) => b.id, parse: parsePositiveInt },
-  loadWithoutCache: (id, ctx) => ctx.loaders.brandById.load(id),
+  loadWithoutCache: (id, ctx) => {
+    requireCatalogRead(ctx);
+    return ctx.loaders.brandById.load(id);
+  },
   fields: (t) => ({
     entityId: t.int({ description: 'BigCommerce brand id.', resolve: (o) => o.id }),
     name: t.string({ description: 'Name.', resolve: (b) => b.name ?? '' }),

@@ -8,6 +8,7 @@ import {
   resolveProductConnection,
 } from './product-connection.js';
 import { CategoryRef, ProductRef } from './refs.js';
+import { requireCatalogRead } from './visibility.js';
 
 export const Breadcrumb = builder
   .objectRef<{ entityId: number; name: string; path: string }>('Breadcrumb')
@@ -56,7 +57,10 @@ export function findTrail(
 builder.node(CategoryRef, {
   description: 'A category of the catalog.',
   id: { resolve: (c) => c.category_id, parse: parsePositiveInt },
-  loadWithoutCache: (id, ctx) => ctx.loaders.categoryById.load(id),
+  loadWithoutCache: (id, ctx) => {
+    requireCatalogRead(ctx);
+    return ctx.loaders.categoryById.load(id);
+  },
   fields: (t) => ({
     entityId: t.int({ description: 'BigCommerce category id.', resolve: (o) => o.category_id }),
     name: t.string({ description: 'Name.', resolve: (c) => c.name ?? '' }),

@@ -5,6 +5,7 @@ import { builder } from '../builder.js';
 import { ProductSortField, SortDirection } from './enums.js';
 import { type ConnectionWindowArgs, resolveOffsetConnection } from './offset-connection.js';
 import { ProductRef } from './refs.js';
+import { listingVisibility } from './visibility.js';
 
 export const PriceRangeInput = builder.inputType('PriceRangeInput', {
   description: 'A price range in the store currency; either end may be left open.',
@@ -69,7 +70,10 @@ export interface ProductConnectionArgs extends ConnectionWindowArgs {
 }
 
 /** The filter as BigCommerce's `/v3/catalog/products` query parameters. */
-export function toListFilter(filter: ProductFilterArgs | null | undefined): ProductListFilter {
+export function toListFilter(
+  filter: ProductFilterArgs | null | undefined,
+  isVisible: boolean,
+): ProductListFilter {
   const f = filter ?? {};
   return {
     keyword: f.search?.trim() || undefined,
@@ -77,7 +81,7 @@ export function toListFilter(filter: ProductFilterArgs | null | undefined): Prod
     brand_id: f.brandEntityId ?? undefined,
     'price:min': f.price?.min ?? undefined,
     'price:max': f.price?.max ?? undefined,
-    is_visible: f.isVisible ?? true,
+    is_visible: isVisible,
     is_featured: f.isFeatured ?? undefined,
     'inventory_level:min': f.inStock ? 1 : undefined,
     'inventory_level:max': f.inStock === false ? 0 : undefined,
@@ -91,7 +95,7 @@ export async function resolveProductConnection(
   info: GraphQLResolveInfo,
 ) {
   const shape = ctx.productShape(info);
-  const filter = toListFilter(args.filter);
+  const filter = toListFilter(args.filter, listingVisibility(ctx, args.filter?.isVisible));
   const sort: ProductSort | undefined = args.sort
     ? { sort: args.sort.field, direction: args.sort.direction ?? 'asc' }
     : undefined;

@@ -49,7 +49,8 @@ const FIELD_NEEDS: Record<string, { fields?: readonly string[]; include?: readon
 };
 
 /** Fields every product fetch asks for, whatever the query selects. */
-const ALWAYS: readonly string[] = ['id', 'name', 'sku'];
+// `is_visible` decides whether the viewer may see the product at all (`visibility.ts`).
+const ALWAYS: readonly string[] = ['id', 'name', 'sku', 'is_visible'];
 
 export type ProductShapeResolver = (info: GraphQLResolveInfo) => ProductShape;
 

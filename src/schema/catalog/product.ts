@@ -7,6 +7,7 @@ import { Image } from './image.js';
 import { Money, PriceRange, toMoney } from './money.js';
 import { BrandRef, CategoryRef, ProductRef } from './refs.js';
 import { VariantRef } from './variant.js';
+import { requireCatalogRead, visibleProduct } from './visibility.js';
 
 const ProductPrices = builder.objectRef<BcProduct>('ProductPrices').implement({
   description: 'A product’s prices in the store currency, before customer-group pricing.',
@@ -130,7 +131,10 @@ const CustomField = builder
 builder.node(ProductRef, {
   description: 'A product of the catalog.',
   id: { resolve: (p) => p.id, parse: parsePositiveInt },
-  loadWithoutCache: (id, ctx, info) => ctx.loaders.productById(ctx.productShape(info)).load(id),
+  loadWithoutCache: async (id, ctx, info) => {
+    requireCatalogRead(ctx);
+    return visibleProduct(ctx, await ctx.loaders.productById(ctx.productShape(info)).load(id));
+  },
   fields: (t) => ({
     entityId: t.int({ description: 'BigCommerce product id.', resolve: (o) => o.id }),
     name: t.string({ description: 'Name.', resolve: (p) => p.name ?? '' }),

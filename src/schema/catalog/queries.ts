@@ -16,6 +16,10 @@ import {
   resolveProductConnection,
 } from './product-connection.js';
 import { BrandRef, CategoryRef, ProductRef } from './refs.js';
+import { visibleProduct } from './visibility.js';
+
+/** Every catalog read needs `catalog:read`: shoppers and anonymous callers have it, keys may not. */
+const CATALOG_READ = { scope: 'catalog:read' } as const;
 
 /** `id` (global) or `entityId`: exactly one, and a global id must be of the expected type. */
 function pickEntityId(
@@ -65,12 +69,23 @@ builder.queryFields((t) => ({
       sku: t.arg.string({ required: false, description: 'Product SKU.' }),
     },
     complexity: LOOKUP,
+    authScopes: CATALOG_READ,
     resolve: (_root, args, ctx, info) => {
       const shape = ctx.productShape(info);
       const entityId = pickEntityId('Product', { id: args.id, entityId: args.entityId });
       if (entityId != null && args.sku != null) throw oneOfMessage('`id`, `entityId` or `sku`');
-      if (entityId != null) return ctx.loaders.productById(shape).load(entityId);
-      if (args.sku != null) return ctx.loaders.productBySku(shape).load(args.sku);
+      if (entityId != null) {
+        return ctx.loaders
+          .productById(shape)
+          .load(entityId)
+          .then((p) => visibleProduct(ctx, p));
+      }
+      if (args.sku != null) {
+        return ctx.loaders
+          .productBySku(shape)
+          .load(args.sku)
+          .then((p) => visibleProduct(ctx, p));
+      }
       throw oneOfMessage('`id`, `entityId` or `sku`');
     },
   }),
@@ -81,6 +96,7 @@ builder.queryFields((t) => ({
       description: 'Products of the catalog, filtered and sorted, as a Relay connection.',
       args: productListArgs,
       complexity: connectionComplexity,
+      authScopes: CATALOG_READ,
       resolve: (_root, args, ctx, info) => resolveProductConnection(args, ctx, info),
     },
     ProductConnection,
@@ -91,6 +107,7 @@ builder.queryFields((t) => ({
     description: 'One category by global `id` or `entityId`; null when there is none.',
     args: lookupArgs('category'),
     complexity: LOOKUP,
+    authScopes: CATALOG_READ,
     resolve: (_root, args, ctx) => ctx.loaders.categoryById.load(requireEntityId('Category', args)),
   }),
   categoryTree: t.field({
@@ -98,6 +115,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'The storefront’s category tree, top-level categories first.',
     complexity: { field: UPSTREAM_CALL, multiplier: IN_MEMORY_LIST_SIZES.CategoryTreeItem },
+    authScopes: CATALOG_READ,
     resolve: (_root, _args, ctx) => ctx.loaders.categoryTree.load(0),
   }),
   brands: t.connection(
@@ -106,6 +124,7 @@ builder.queryFields((t) => ({
       nullable: true,
       description: 'Brands of the catalog, by id, as a Relay connection.',
       complexity: connectionComplexity,
+      authScopes: CATALOG_READ,
       resolve: (_root, args, ctx) =>
         resolveOffsetConnection(args, (page, limit) => ctx.loaders.brandPage({ page, limit })),
     },
@@ -118,6 +137,7 @@ builder.queryFields((t) => ({
     description: 'One brand by global `id` or `entityId`; null when there is none.',
     args: lookupArgs('brand'),
     complexity: LOOKUP,
+    authScopes: CATALOG_READ,
     resolve: (_root, args, ctx) => ctx.loaders.brandById.load(requireEntityId('Brand', args)),
   }),
 }));

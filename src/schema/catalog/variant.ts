@@ -1,8 +1,12 @@
-import type { VariantKey } from '../../datasources/catalog.js';
+import type { ProductShape, VariantKey } from '../../datasources/catalog.js';
 import type { BcProduct, BcVariant } from '../../datasources/schemas/catalog.js';
 import { builder } from '../builder.js';
 import { parsePositiveInt } from '../ids.js';
 import { Money, toMoney } from './money.js';
+import { requireCatalogRead, seesHiddenProducts, visibleProduct } from './visibility.js';
+
+/** Enough of a product to know whether it is visible. */
+const VISIBILITY_SHAPE: ProductShape = { include: [], fields: ['name', 'sku', 'is_visible'] };
 
 /** A variant carries its product so inherited (null) values fall back to the product's. */
 export interface VariantShape {
@@ -51,8 +55,15 @@ builder.node(VariantRef, {
   description: 'A purchasable combination of a product’s options, with its own SKU and stock.',
   id: { resolve: toVariantLocalId, parse: parseVariantLocalId },
   loadWithoutCache: async (key, ctx) => {
+    requireCatalogRead(ctx);
     const variant = await ctx.loaders.variantById.load(key);
-    return variant ? { variant, product: undefined } : null;
+    if (!variant) return null;
+    // A hidden product's variants are hidden with it: the product decides, read in its smallest shape.
+    if (!seesHiddenProducts(ctx) && variant.product_id !== undefined) {
+      const product = await ctx.loaders.productById(VISIBILITY_SHAPE).load(variant.product_id);
+      if (!visibleProduct(ctx, product)) return null;
+    }
+    return { variant, product: undefined };
   },
   fields: (t) => ({
     entityId: t.int({
