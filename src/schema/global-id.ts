@@ -1,7 +1,13 @@
 import { GraphQLError } from 'graphql';
 
 /** The types that implement `Node` (a schema test keeps this list in step with the schema). */
-export const NODE_TYPES: ReadonlySet<string> = new Set(['Brand', 'Category', 'Product', 'Variant']);
+export const NODE_TYPES: ReadonlySet<string> = new Set([
+  'Brand',
+  'Category',
+  'Customer',
+  'Product',
+  'Variant',
+]);
 
 /** Global ids are base64 of `Type:localId`, opaque to clients. */
 export function encodeGlobalId(typename: string, id: string | number | bigint): string {

@@ -4,6 +4,8 @@ import './catalog/variant.js';
 import './catalog/brand.js';
 import './catalog/category.js';
 import './catalog/queries.js';
+import './customers/customer.js';
+import './customers/session-mutations.js';
 
 builder.globalConnectionField('totalCount', (t) =>
   t.int({
