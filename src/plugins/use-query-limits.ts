@@ -6,6 +6,14 @@ import { QUERY_LIMITS } from '../schema/query-cost.js';
 type Limits = { [K in keyof typeof QUERY_LIMITS]: number };
 type Measure = keyof Limits;
 
+/** Each measured operation's cost, by its context (the rate limiter weighs requests by it). */
+const costs = new WeakMap<object, number>();
+
+/** The cost `useQueryLimits` measured for the operation running with `context`, once it has. */
+export function operationCostOf(context: object): number | undefined {
+  return costs.get(context);
+}
+
 /**
  * Measures each operation once, before anything executes, with the schema's field costs
  * (`src/schema/query-cost.ts`), and refuses it with one `QUERY_TOO_COMPLEX` error per limit it
@@ -31,6 +39,7 @@ export function limitErrors(args: ExecutionArgs, limits: Limits): readonly Graph
     variableValues: args.variableValues ?? {},
     operationName: args.operationName,
     validate: (measured) => {
+      if (args.contextValue) costs.set(args.contextValue as object, measured.complexity);
       for (const measure of ['depth', 'breadth', 'complexity'] as const) {
         if (measured[measure] > limits[measure]) {
           exceeded.push(tooComplex(measure, measured[measure], limits[measure]));
