@@ -34,6 +34,10 @@ export async function startGateway(
     BIGCOMMERCE_ACCESS_TOKEN: sandbox.accessToken,
     BIGCOMMERCE_API_URL: sandbox.url,
     LOG_LEVEL: 'silent',
+    // Replicas side by side need a free metrics port each; the load comes from one address, so
+    // the anonymous budget is lifted (the limiter still runs, its cost included).
+    METRICS_PORT: '0',
+    RATE_LIMIT_ANONYMOUS: '1000000000/60s',
     ...env,
   });
   const app = buildApp(config, { logger: createLogger('silent') });

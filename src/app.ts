@@ -3,8 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Dispatcher } from 'undici';
+import type { KeyStore } from './auth/api-keys/key-store.js';
+import { openKeyStore } from './auth/api-keys/open-key-store.js';
 import { createAuthenticator, credentialsFromHeaders } from './auth/authenticate.js';
 import { createClientIpResolver } from './auth/client-ip.js';
+import { createRateLimiter } from './auth/rate-limiter.js';
+import { createSessionService } from './auth/sessions/session-service.js';
 import type { CacheStore } from './cache/cache.js';
 import { createCachePolicy } from './cache/cache-policy.js';
 import { createCacheFromConfig } from './cache/create-cache.js';
@@ -22,16 +26,29 @@ import type { QuotaGovernor } from './datasources/quota.js';
 import { maskError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { createMetricsServer } from './metrics-server.js';
+import { createPersistedDocumentStore } from './persisted/document-store.js';
+import { loadPersistedManifest } from './persisted/manifest.js';
 import { useBodyLimit } from './plugins/use-body-limit.js';
+import { browserPolicy, corsPolicy } from './plugins/use-browser-policy.js';
 import { useErrorLog } from './plugins/use-error-log.js';
 import { useGraphiqlOffPage } from './plugins/use-graphiql-off-page.js';
 import { useHealth } from './plugins/use-health.js';
+import { publicAnswerTtlSeconds, useHttpCaching } from './plugins/use-http-caching.js';
+import {
+  createOperatorCheck,
+  graphiqlFor,
+  useIntrospectionGate,
+} from './plugins/use-introspection-gate.js';
 import { useMetrics } from './plugins/use-metrics.js';
+import { usePersistedOperations } from './plugins/use-persisted-operations.js';
 import { usePublicResponseCache } from './plugins/use-public-response-cache.js';
 import { useQueryLimits } from './plugins/use-query-limits.js';
+import { useRateLimit } from './plugins/use-rate-limit.js';
 import { useRequestId } from './plugins/use-request-id.js';
 import { useRequestLog } from './plugins/use-request-log.js';
 import { useStaleExtensions } from './plugins/use-stale-extensions.js';
+import { useTokenLimit } from './plugins/use-token-limit.js';
 import { useViewer, viewerOf } from './plugins/use-viewer.js';
 import { createRedisOwner, type RedisOwner } from './redis/redis-owner.js';
 import { schema } from './schema/index.js';
@@ -62,8 +79,15 @@ export interface App {
   server: Server;
   /** Evicts cached entities on every replica; the webhook receiver calls it. */
   invalidator: Invalidator;
-  /** Listens on `port` (0 = ephemeral) and resolves with the base URL. */
+  /** Partner and internal API keys: Redis with `REDIS_URL`, else `API_KEYS_FILE`. */
+  keys: KeyStore;
+  /**
+   * Listens on `port` (0 = ephemeral) and resolves with the base URL; the metrics listener starts
+   * first, on `METRICS_HOST:METRICS_PORT`.
+   */
   start(port?: number, host?: string): Promise<string>;
+  /** The metrics listener's base URL (`/metrics` below it) once started. */
+  readonly metricsUrl: string | undefined;
   /** Stops accepting, lets in-flight requests finish, then closes upstream and cache connections. */
   stop(): Promise<void>;
 }
@@ -98,25 +122,48 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
   const invalidator = createInvalidator(cacheStore.store, config.storeHash);
   let draining = false;
   const clientIp = createClientIpResolver(config.access.trustProxy);
-  const authenticate = createAuthenticator({
-    apiKey: async () => undefined,
-    accessToken: async () => undefined,
+  const keys = openKeyStore({
+    redis,
+    storeHash: config.storeHash,
+    apiKeysFile: config.access.apiKeysFile,
+    roleRateLimits: config.access.rateLimits,
+    logger,
   });
+  const sessions = createSessionService({ config, redis, logger, now: deps.now });
+  const authenticate = createAuthenticator({
+    apiKey: keys.verify,
+    accessToken: sessions.verifyAccessToken,
+  });
+  const isOperator = createOperatorCheck({ authenticate, clientIp });
+  const rateLimiter = createRateLimiter({ redis, storeHash: config.storeHash, logger });
+  const metricsServer = createMetricsServer(metrics.registry);
+  let metricsUrl: string | undefined;
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     context: async ({ request }) =>
       createContext(
-        { http, cache, storeHash: config.storeHash, currencyCode: config.currencyCode, logger },
+        {
+          http,
+          cache,
+          storeHash: config.storeHash,
+          currencyCode: config.currencyCode,
+          logger,
+          sessions,
+        },
         request,
         viewerOf(request) ??
           (await authenticate(credentialsFromHeaders(request.headers, 'unknown'))),
       ),
     // GraphiQL's assets are bundled (render-graphiql), so it works without reaching a CDN.
-    graphiql: config.development
-      ? { title: 'BigCommerce gateway', defaultQuery: deps.graphiqlDefaultQuery }
-      : false,
+    // Off in production, except for a browser that sends an internal key.
+    graphiql: graphiqlFor({
+      development: config.development,
+      graphiql: { title: 'BigCommerce gateway', defaultQuery: deps.graphiqlDefaultQuery },
+      isOperator,
+    }),
+    cors: corsPolicy(config.access.corsOrigins),
     renderGraphiQL,
     landingPage: false,
     logging: logger,
@@ -124,11 +171,27 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
     plugins: [
       useRequestId(),
       useRequestLog(logger),
-      useMetrics(metrics),
+      useMetrics(metrics, { isOperator }),
       useBodyLimit(MAX_BODY_BYTES),
+      useTokenLimit(),
       useHealth({ isDraining: () => draining }),
       useViewer({ authenticate, clientIp, graphqlPath: GRAPHQL_PATH }),
       // access: plugins that need the viewer go below this line
+      useRateLimit({
+        limiter: rateLimiter,
+        limits: config.access.rateLimits,
+        graphqlPath: GRAPHQL_PATH,
+      }),
+      useIntrospectionGate({ allowEveryone: config.development }),
+      ...browserPolicy(config.access.corsOrigins),
+      ...usePersistedOperations({
+        manifest: loadPersistedManifest(config.access.persistedOperationsFile),
+        documents: createPersistedDocumentStore({ redis, storeHash: config.storeHash }),
+      }),
+      useHttpCaching({
+        graphqlPath: GRAPHQL_PATH,
+        publicMaxAgeSeconds: publicAnswerTtlSeconds(config.cache),
+      }),
       ...(config.development ? [] : [useGraphiqlOffPage(GRAPHQL_PATH)]),
       useStaleExtensions(),
       useErrorLog(),
@@ -144,12 +207,19 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
     yoga,
     server,
     invalidator,
+    keys,
+    get metricsUrl() {
+      return metricsUrl;
+    },
     start: async (port = config.port, host = config.host) => {
       // The first requests find Redis connected, unless it does not answer soon: then they are
       // served without it, as during any outage.
       if (redis) await Promise.race([redis.ready(), delay(REDIS_START_WAIT_MS)]);
+      metricsUrl = await metricsServer.start(config.access.metricsPort, config.access.metricsHost);
       return new Promise((resolve, reject) => {
-        server.once('error', reject);
+        server.once('error', (error) => {
+          metricsServer.stop().finally(() => reject(error));
+        });
         server.listen(port, host, () => {
           const address = server.address() as AddressInfo;
           const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host;
@@ -159,10 +229,11 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
     },
     stop: async () => {
       draining = true;
-      await closeGracefully(server, DRAIN_TIMEOUT_MS);
+      await Promise.all([closeGracefully(server, DRAIN_TIMEOUT_MS), metricsServer.stop()]);
       // An injected governor belongs to whoever made it.
       const ownGovernor = deps.governor ? undefined : governor.close?.();
-      await Promise.allSettled([http.close(), cacheStore.close(), ownGovernor]);
+      await Promise.allSettled([http.close(), cacheStore.close(), ownGovernor, keys.close()]);
+      await sessions.close();
       // After its users, so nothing they do on the way out meets a closed connection.
       if (ownRedis) await redis?.close();
     },
@@ -209,10 +280,7 @@ function resolveRedis(config: Config, deps: AppDeps, logger: Logger): RedisOwner
 
 /** The whole-response cache, unless turned off; never longer-lived than the entities it shows. */
 function publicResponseCache(config: Config, store: CacheStore, metrics: Metrics): Plugin[] {
-  const ttlSeconds = Math.min(
-    config.cache.responseTtlSeconds,
-    ...Object.values(config.cache.ttlSeconds),
-  );
+  const ttlSeconds = publicAnswerTtlSeconds(config.cache);
   if (ttlSeconds === 0) return [];
   return [
     usePublicResponseCache({

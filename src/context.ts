@@ -1,11 +1,18 @@
+import { type AuditLog, createAuditLog } from './auth/audit.js';
+import type { SessionService } from './auth/sessions/session-service.js';
 import { priorityOf, type Viewer, viewerLabel } from './auth/viewer.js';
 import type { EntityCache } from './cache/entity-cache.js';
 import { CatalogApi } from './datasources/catalog.js';
+import { CustomersApi } from './datasources/customers.js';
 import type { HttpClient } from './datasources/http-client.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { Logger } from './logger.js';
 import { requestIdOf } from './plugins/use-request-id.js';
 import { type ProductShapeResolver, productShapeOf } from './schema/catalog/product-shape.js';
+import {
+  type CustomerLoaders,
+  createCustomerLoaders,
+} from './schema/customers/customer-loaders.js';
 import { createStaleReport, type StaleReport } from './stale-report.js';
 
 /** What every resolver gets. Built fresh for each operation: nothing here is shared across viewers. */
@@ -22,6 +29,14 @@ export interface Context {
   productShape: ProductShapeResolver;
   /** Cache entries served stale in this operation, reported in the response's `extensions`. */
   stale: StaleReport;
+  /** Customer reads and credential checks, for this request's viewer. */
+  customers: CustomersApi;
+  /** Per-request only: customers never enter the shared entity cache. */
+  customerLoaders: CustomerLoaders;
+  /** Customer sign-in, refresh and sign-out (process-wide). */
+  sessions: SessionService;
+  /** One JSON audit line per write (`src/auth/audit.ts`). */
+  audit: AuditLog;
 }
 
 export interface ContextDeps {
@@ -30,6 +45,7 @@ export interface ContextDeps {
   storeHash: string;
   currencyCode: string;
   logger: Logger;
+  sessions: SessionService;
 }
 
 export function createContext(deps: ContextDeps, request: Request, viewer: Viewer): Context {
@@ -37,6 +53,7 @@ export function createContext(deps: ContextDeps, request: Request, viewer: Viewe
   const log = deps.logger.child({ requestId, ...viewerLabel(viewer) });
   const catalog = new CatalogApi(deps.http, { requestId, priority: priorityOf(viewer) });
   const stale = createStaleReport();
+  const customers = new CustomersApi(deps.http, { requestId, priority: priorityOf(viewer) });
   return {
     requestId,
     viewer,
@@ -46,5 +63,9 @@ export function createContext(deps: ContextDeps, request: Request, viewer: Viewe
     loaders: createLoaders({ catalog, cache: deps.cache, storeHash: deps.storeHash, stale }),
     productShape: productShapeOf,
     stale,
+    customers,
+    customerLoaders: createCustomerLoaders(customers),
+    sessions: deps.sessions,
+    audit: createAuditLog(deps.logger, { requestId, viewer }),
   };
 }

@@ -38,4 +38,10 @@ async function main(): Promise<void> {
   });
 }
 
-void main();
+// A bad setting found while building the app (a persisted-operations manifest that does not match
+// its documents) stops start-up with its one line, like one found in the environment.
+main().catch((error: unknown) => {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+});

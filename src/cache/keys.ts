@@ -88,3 +88,8 @@ export function responseTypeTag(storeHash: string, typename: string): string {
 export function responseKey(storeHash: string, digest: string): string {
   return `r:${storeHashTag(storeHash)}:${part(digest)}`;
 }
+
+/** A document registered by automatic persisted queries, by its SHA-256 (lowercase hex). */
+export function persistedDocumentKey(storeHash: string, sha256Hex: string): string {
+  return `pd:${storeHashTag(storeHash)}:${part(sha256Hex)}`;
+}

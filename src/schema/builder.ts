@@ -109,6 +109,7 @@ function issueMessage(issue: { message: string; path?: readonly unknown[] | unde
 }
 
 builder.queryType({ description: 'The root of every read.' });
+builder.mutationType({ description: 'The root of every write.' });
 
 builder.scalarType('DateTime', {
   description: 'An ISO-8601 date and time, as BigCommerce reports it (RFC 3339).',

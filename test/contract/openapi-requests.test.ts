@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   type GraphQLNamedType,
@@ -13,6 +16,7 @@ import {
   visitWithTypeInfo,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CUSTOMER_CREDENTIALS } from '../../sandbox/customers/seed.js';
 import { createSandbox, type Sandbox } from '../../sandbox/server.js';
 import { type App, buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -57,6 +61,8 @@ let recorder: ReturnType<typeof recordingDispatcher>;
 let catalog: CatalogApi;
 let app: App;
 let endpoint: string;
+let internalKey: string;
+const keysDir = mkdtempSync(join(tmpdir(), 'bcgw-contract-'));
 
 beforeAll(async () => {
   contract = await loadContract(SPECS, DOCUMENTED_EXTRAS);
@@ -83,13 +89,20 @@ beforeAll(async () => {
     // Nothing answered from a cache: every query builds its own upstream requests.
     CACHE_MODE: 'off',
     RESPONSE_CACHE_TTL_S: '0',
+    METRICS_PORT: '0',
+    API_KEYS_FILE: join(keysDir, 'api-keys.json'),
+    BIGCOMMERCE_CLIENT_SECRET: sandbox.clientSecret,
+    BIGCOMMERCE_CLIENT_ID: sandbox.clientId,
   });
   app = buildApp(config, { dispatcher: recorder.dispatcher, logger: createLogger('silent') });
   endpoint = `${await app.start(0, '127.0.0.1')}/graphql`;
+  // Internal: every scope, so hidden products and every field are reachable.
+  internalKey = (await app.keys.create({ name: 'contract', role: 'internal', scopes: [] })).key;
 });
 
 afterAll(async () => {
   await app?.stop();
+  rmSync(keysDir, { recursive: true, force: true });
   await sandbox?.close();
   await recorder?.close();
 });
@@ -301,13 +314,74 @@ function corpus(): string[] {
 
 const cursorAfter = (offset: number): string => offsetToCursor(offset);
 
-async function runQuery(query: string): Promise<{ errors?: unknown[]; data?: unknown }> {
+interface Answer {
+  errors?: unknown[];
+  data?: Record<string, Record<string, unknown> | null> | null;
+}
+
+async function runQuery(
+  query: string,
+  credential = internalKey,
+  variables?: Record<string, unknown>,
+): Promise<Answer> {
   const response = await fetch(endpoint, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query }),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
+    body: JSON.stringify({ query, variables }),
   });
-  return (await response.json()) as { errors?: unknown[]; data?: unknown };
+  return (await response.json()) as Answer;
+}
+
+const ME = `{ me { id entityId email firstName lastName company phone customerGroupEntityId
+  storeCredit { value currencyCode }
+  addresses { entityId firstName lastName company address1 address2 city stateOrProvince
+    postalCode country countryCode phone addressType } } }`;
+
+/**
+ * What a customer does: sign in (password, then a storefront's current-customer JWT), read
+ * themselves, refresh, sign out. Their upstream requests join the checked ones.
+ */
+async function customerFlows(failures: unknown[]): Promise<string[]> {
+  const SESSION =
+    '... on CustomerSession { accessToken refreshToken } ... on Error { message code }';
+  const login = await runQuery(
+    `mutation L($input: LoginInput!) { login(input: $input) { ${SESSION} } }`,
+    undefined,
+    { input: DEMO_CUSTOMER_CREDENTIALS },
+  );
+  const session = login.data?.login as { accessToken?: string; refreshToken?: string } | undefined;
+  if (!session?.accessToken || !session.refreshToken) {
+    failures.push({ login });
+    return [ME];
+  }
+  const me = await runQuery(ME, session.accessToken);
+  if (me.errors || !me.data?.me) failures.push({ me });
+  const refreshed = await runQuery(
+    `mutation R($input: RefreshSessionInput!) { refreshSession(input: $input) { ${SESSION} } }`,
+    session.accessToken,
+    { input: { refreshToken: session.refreshToken } },
+  );
+  if (refreshed.errors) failures.push({ refreshed });
+  const minted = await fetch(`${sandbox.url}/__sandbox/current-customer-jwt`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ customerId: 2 }),
+  });
+  const { token } = (await minted.json()) as { token: string };
+  const storefront = await runQuery(
+    `mutation S($input: LoginWithCurrentCustomerTokenInput!) { loginWithCurrentCustomerToken(input: $input) { ${SESSION} } }`,
+    undefined,
+    { input: { token } },
+  );
+  const other = storefront.data?.loginWithCurrentCustomerToken as
+    | { accessToken?: string }
+    | undefined;
+  if (!other?.accessToken) failures.push({ storefront });
+  else {
+    const out = await runQuery('mutation { logout { __typename } }', other.accessToken);
+    if (out.errors) failures.push({ out });
+  }
+  return [ME];
 }
 
 // --- the checks -------------------------------------------------------------------------------
@@ -355,8 +429,9 @@ describe('every upstream request validates against its official OpenAPI operatio
     }
     const direct = distinct(recorder.requests).length;
 
+    const customerQueries = await customerFlows(failures);
     const queries = corpus();
-    expect(coverageGaps(schema, queries)).toEqual([]);
+    expect(coverageGaps(schema, [...queries, ...customerQueries])).toEqual([]);
     for (const query of queries) {
       const { errors } = await runQuery(query);
       if (errors) failures.push({ query, errors });
@@ -384,7 +459,12 @@ describe('every upstream request validates against its official OpenAPI operatio
           'category-trees_catalog.v3.yml#getAllCategories',
           'category-trees_catalog.v3.yml#getCategoryTrees',
           'category-trees_catalog.v3.yml#getCategoryTree',
-        ].map((name) => `catalog/${name}`),
+        ]
+          .map((name) => `catalog/${name}`)
+          .concat([
+            'customers.v3.yml#getCustomers',
+            'customers.v3.yml#validateCustomerCredentials',
+          ]),
       ),
     );
   });

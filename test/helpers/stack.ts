@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server.js';
 import { type App, type AppDeps, buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -39,12 +42,17 @@ export async function startStack(
 ): Promise<Stack> {
   const sandbox =
     options.sandboxInstance ?? (await createSandbox({ products: 120, ...options.sandbox }));
+  // Keys made by a test live in a folder of its own, never in the working tree.
+  const keysDir = mkdtempSync(join(tmpdir(), 'bcgw-stack-'));
   const config = loadConfig({
+    API_KEYS_FILE: join(keysDir, 'api-keys.json'),
     BIGCOMMERCE_STORE_HASH: sandbox.storeHash,
     BIGCOMMERCE_ACCESS_TOKEN: sandbox.accessToken,
     BIGCOMMERCE_API_URL: sandbox.url,
     LOG_LEVEL: 'silent',
     UPSTREAM_MAX_RATE_LIMIT_WAIT_MS: '2000',
+    // Every gateway of a test run gets a free metrics port (`app.metricsUrl`).
+    METRICS_PORT: '0',
     ...options.env,
   });
   const metrics = options.deps?.metrics ?? createMetrics();
@@ -71,6 +79,7 @@ export async function startStack(
     async close() {
       await app.stop();
       if (!options.sandboxInstance) await sandbox.close();
+      rmSync(keysDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_CUSTOMER_CREDENTIALS } from '../../sandbox/customers/seed.js';
 import { entityTag } from '../../src/cache/keys.js';
 import { cacheCounts, countsSince } from '../helpers/metrics.js';
 import { type Stack, startStack } from '../helpers/stack.js';
@@ -59,10 +60,11 @@ describe('cache invalidation', () => {
 
     const anonymous = await stack.query<Single>(query);
     expect(anonymous.body.data!.product.name).toBe(before);
+    const { key } = await stack.app.keys.create({ name: 'Partner', scopes: ['catalog:read'] });
     const credentialed: Record<string, string>[] = [
-      { authorization: 'Bearer abc' },
-      { cookie: 'SHOP_TOKEN=abc' },
-      { 'x-api-key': 'key' },
+      { authorization: `Bearer ${key}` },
+      { 'x-api-key': key },
+      { authorization: `Bearer ${await customerAccessToken(stack)}` },
     ];
     for (const credentials of credentialed) {
       const counts = await cacheCounts(stack.metrics);
@@ -156,3 +158,14 @@ describe('cache invalidation', () => {
     expect(await skuOf(AGAIN.replace('Again', 'Third'))).toBe(`P-${entityId}`);
   });
 });
+
+/** Signs the sandbox's demo customer in, as an app does, and returns the access token. */
+async function customerAccessToken(stack: Stack): Promise<string> {
+  const { body } = await stack.query<{ login: { accessToken?: string } }>(
+    'mutation L($input: LoginInput!) { login(input: $input) { ... on CustomerSession { accessToken } } }',
+    { input: DEMO_CUSTOMER_CREDENTIALS },
+  );
+  const token = body.data?.login.accessToken;
+  if (!token) throw new Error(`login failed: ${JSON.stringify(body)}`);
+  return token;
+}

@@ -14,7 +14,7 @@ describe('a single gateway pacing itself', () => {
 
   beforeAll(async () => {
     stack = await startStack({
-      sandbox: { products: QUERIES, quota: QUOTA },
+      sandbox: { products: QUERIES * 2, quota: QUOTA },
       env: { UPSTREAM_MAX_RETRIES: '0', UPSTREAM_MAX_RATE_LIMIT_WAIT_MS: '8000' },
     });
   });
@@ -24,7 +24,11 @@ describe('a single gateway pacing itself', () => {
   });
 
   it('answers a burst larger than the quota without a single upstream 429', async () => {
-    const ids = Array.from({ length: QUERIES }, (_, i) => i + 1);
+    // Visible products: a hidden one is null for an anonymous caller.
+    const ids = stack.sandbox.store.products
+      .filter((p) => p.is_visible)
+      .slice(0, QUERIES)
+      .map((p) => p.id);
     const names = new Map<number, string | undefined>();
     const worker = async () => {
       for (let id = ids.shift(); id !== undefined; id = ids.shift()) {

@@ -25,7 +25,8 @@ describe('gateway server', () => {
     const query = '{ product(entityId: 7) { name brand { name } } }';
     await stack.query(query);
     await stack.query(query);
-    const text = await (await fetch(`${base()}/metrics`)).text();
+    // Served on the metrics listener, apart from the public one (browser-and-operator.test.ts).
+    const text = await (await fetch(`${stack.app.metricsUrl}/metrics`)).text();
     const value = (series: string) =>
       Number(
         text
@@ -115,9 +116,12 @@ describe('gateway server', () => {
     const page = await response.text();
     expect(page).toContain('GraphiQL');
     expect(page).toContain('NODE_ENV=development');
-    // A GraphQL GET from a browser is still answered as GraphQL.
+    // A GraphQL GET from a browser is still answered as GraphQL (with a CSRF header, as every GET).
     const get = await fetch(`${stack.endpoint}?query=${encodeURIComponent('{ __typename }')}`, {
-      headers: { accept: 'text/html, application/graphql-response+json' },
+      headers: {
+        accept: 'text/html, application/graphql-response+json',
+        'x-graphql-yoga-csrf': '1',
+      },
     });
     expect(await get.json()).toEqual({ data: { __typename: 'Query' } });
   });
