@@ -1,8 +1,13 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_CUSTOMER_CREDENTIALS } from '../sandbox/customers/seed.js';
 import { createSandbox } from '../sandbox/server.js';
 import { buildApp } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
-import { describeListenError } from '../src/process/listen-error.js';
+import { describeListenError, ListenError } from '../src/process/listen-error.js';
 import { stopOnShutdown } from '../src/process/shutdown.js';
 
 /**
@@ -44,13 +49,22 @@ async function main(): Promise<void> {
   const sandbox = await createSandbox({ port: sandboxPort, products: 500 }).catch((error) =>
     fail(error, { name: 'sandbox store', port: sandboxPort, variable: 'SANDBOX_PORT' }),
   );
+  // The demo's keys live in a folder of its own, gone when it stops, unless API_KEYS_FILE says.
+  const keysDir = mkdtempSync(join(tmpdir(), 'bcgw-demo-'));
   let config: Config;
   try {
     config = loadConfig({
+      API_KEYS_FILE: join(keysDir, 'api-keys.json'),
+      // A free port unless told: a second demo, or a Prometheus exporter, may hold 9464.
+      METRICS_PORT: '0',
+      // One secret per demo run: sessions end with it, as they would on a restart.
+      SESSION_SIGNING_SECRET: randomBytes(32).toString('base64url'),
       ...process.env,
       BIGCOMMERCE_STORE_HASH: sandbox.storeHash,
       BIGCOMMERCE_ACCESS_TOKEN: sandbox.accessToken,
       BIGCOMMERCE_API_URL: sandbox.url,
+      BIGCOMMERCE_CLIENT_ID: sandbox.clientId,
+      BIGCOMMERCE_CLIENT_SECRET: sandbox.clientSecret,
       NODE_ENV: 'development',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     });
@@ -66,9 +80,14 @@ async function main(): Promise<void> {
     await sandbox.close();
     return fail(error, { name: 'gateway', port: config.port, variable: 'PORT' });
   });
+  const partner = await app.keys.create({
+    name: 'demo partner',
+    scopes: ['catalog:read', 'catalog:read_hidden'],
+  });
   stopOnShutdown({
     stop: async () => {
       await Promise.allSettled([app.stop(), sandbox.close()]);
+      rmSync(keysDir, { recursive: true, force: true });
     },
     report: (message) => process.stdout.write(`demo: ${message}\n`),
     followParent: true,
@@ -79,6 +98,7 @@ async function main(): Promise<void> {
       `  Sandbox store  ${sandbox.url}/stores/${sandbox.storeHash}/v3  (X-Auth-Token: ${sandbox.accessToken}, not a secret)`,
       `  Gateway        ${url}/graphql`,
       `  GraphiQL       open ${url}/graphql in a browser`,
+      `  Metrics        ${app.metricsUrl}/metrics`,
       `  Cache          ${config.redisUrl ? 'Redis' : 'in-memory (set REDIS_URL for Redis)'}`,
       '',
       '  Try:',
@@ -90,6 +110,20 @@ async function main(): Promise<void> {
         .map((line) => `    ${line}`)
         .join('\n'),
       '',
+      `  A partner API key (${partner.info.scopes.join(', ')}), shown once:`,
+      `    ${partner.key}`,
+      '  It may see hidden products, which anonymous callers may not:',
+      `  curl -s ${url}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${partner.key}' \\`,
+      `    -d '{"query":"{ products(first: 3, filter: { isVisible: false }) { totalCount edges { node { name isVisible } } } }"}'`,
+      '  More keys: npm run keys -- create --name NAME --scopes catalog:read (same API_KEYS_FILE / REDIS_URL).',
+      '',
+      `  A customer: ${DEMO_CUSTOMER_CREDENTIALS.email} / ${DEMO_CUSTOMER_CREDENTIALS.password}. Sign in in GraphiQL:`,
+      `    mutation { login(input: { email: "${DEMO_CUSTOMER_CREDENTIALS.email}", password: "${DEMO_CUSTOMER_CREDENTIALS.password}" }) {`,
+      '      ... on CustomerSession { accessToken refreshToken expiresAt customer { firstName email } }',
+      '      ... on Error { code message } } }',
+      '  then put {"Authorization": "Bearer <accessToken>"} in the Headers tab and ask:',
+      '    { me { firstName lastName email addresses { city countryCode } storeCredit { value currencyCode } } }',
+      '',
       '  Ctrl-C (or SIGTERM/SIGHUP, or killing npm) stops the gateway and the sandbox store.',
       '',
     ].join('\n'),
@@ -99,6 +133,7 @@ async function main(): Promise<void> {
 /** Says what went wrong in one line (a taken port names its variable) and exits. */
 function fail(error: unknown, listening?: Parameters<typeof describeListenError>[1]): never {
   const message =
+    (error instanceof ListenError ? error.message : undefined) ??
     (listening && describeListenError(error, listening)) ??
     (error instanceof Error ? error.message : String(error));
   process.stderr.write(`demo: ${message}\n`);

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
-import { describeListenError } from './process/listen-error.js';
+import { describeListenError, ListenError } from './process/listen-error.js';
 
 /** Where Prometheus scrapes: a listener of its own, apart from the public one. */
 export interface MetricsServer {
@@ -63,6 +63,6 @@ function metricsListenError(error: Error, port: number): Error {
   const described = describeListenError(error, { name: 'metrics', port, variable: 'METRICS_PORT' });
   // No `code` on the new error: a caller describing its own port must not claim this one.
   return described
-    ? new Error(described.replace(/\.$/, ' (0 picks a free one).'), { cause: error })
+    ? new ListenError(described.replace(/\.$/, ' (0 picks a free one).'), { cause: error })
     : error;
 }

@@ -1,7 +1,7 @@
 import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { describeListenError } from './process/listen-error.js';
+import { describeListenError, ListenError } from './process/listen-error.js';
 import { stopOnShutdown } from './process/shutdown.js';
 
 /** Entry point: configuration → app → listen; SIGTERM, SIGINT and SIGHUP drain and exit. */
@@ -22,11 +22,10 @@ async function main(): Promise<void> {
   try {
     url = await app.start();
   } catch (error) {
-    const message = describeListenError(error, {
-      name: 'gateway',
-      port: config.port,
-      variable: 'PORT',
-    });
+    const message =
+      error instanceof ListenError
+        ? error.message
+        : describeListenError(error, { name: 'gateway', port: config.port, variable: 'PORT' });
     if (!message) throw error;
     process.stderr.write(`${message}\n`);
     process.exit(1);

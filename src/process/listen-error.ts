@@ -1,3 +1,8 @@
+/** A listener that could not start, already described for a person (see `describeListenError`). */
+export class ListenError extends Error {
+  override readonly name = 'ListenError';
+}
+
 /**
  * A listen failure in words a person can act on: which port, and which variable moves it.
  * Anything but a taken or forbidden port is left for the caller to report as it is.
