@@ -6,6 +6,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY sandbox ./sandbox
+COPY scripts/keys.ts ./scripts/keys.ts
 RUN npm run build && npm prune --omit=dev
 
 FROM node:22-slim
