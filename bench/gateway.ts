@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { type App, buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -9,7 +12,11 @@ export interface BenchGateway {
   app: App;
   endpoint: string;
   /** POSTs an operation; resolves 'ok', or the first error's code (or 'http-<status>'). */
-  query(query: string, variables?: Record<string, unknown>): Promise<string>;
+  query(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -38,6 +45,10 @@ export async function startGateway(
     // the anonymous budget is lifted (the limiter still runs, its cost included).
     METRICS_PORT: '0',
     RATE_LIMIT_ANONYMOUS: '1000000000/60s',
+    RATE_LIMIT_CUSTOMER: '1000000000/60s',
+    RATE_LIMIT_PARTNER_DEFAULT: '1000000000/60s',
+    API_KEYS_FILE: join(mkdtempSync(join(tmpdir(), 'bcgw-bench-')), 'api-keys.json'),
+    SESSION_SIGNING_SECRET: 'bench-session-signing-secret-of-32-characters',
     ...env,
   });
   const app = buildApp(config, { logger: createLogger('silent') });
@@ -45,11 +56,11 @@ export async function startGateway(
   return {
     app,
     endpoint,
-    async query(query, variables) {
+    async query(query, variables, headers) {
       const response = await request(endpoint, {
         method: 'POST',
         dispatcher: agent,
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
         body: JSON.stringify({ query, variables }),
       });
       const body = (await response.body.json()) as GraphQLReply;

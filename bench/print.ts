@@ -1,4 +1,5 @@
 import { heading, LOAD_HEADER, loadRow, mib, ms, pct, ratio, table } from './report.js';
+import type { AuthCostResult } from './scenarios/auth-cost.js';
 import type { DirectResult } from './scenarios/direct.js';
 import type { GatewayCacheResult } from './scenarios/gateway-cache.js';
 import type { ListingCost } from './scenarios/listing-cost.js';
@@ -13,6 +14,7 @@ export interface BenchResults {
   serialDirect: DirectResult;
   memoryGateway: GatewayCacheResult;
   entityCacheOnly: GatewayCacheResult;
+  auth: AuthCostResult;
   direct: DirectResult;
   redisGateway: GatewayCacheResult | 'skipped';
   memory: MemoryResult;
@@ -98,6 +100,27 @@ export function printReport(r: BenchResults): void {
       (r.redisGateway === 'skipped'
         ? ''
         : `; memory+redis: ${ratio(r.redisGateway.warm.rps, r.redisGateway.cold.rps)}`),
+  );
+
+  out.push(heading('3b. Cost of authentication, warm listing, entity cache only (concurrency 8)'));
+  out.push(
+    table(
+      [...LOAD_HEADER, 'vs anonymous'],
+      [
+        loadRow('anonymous', r.auth.anonymous, ['1.00x']),
+        loadRow('partner key', r.auth.partnerKey, [
+          ratio(r.auth.partnerKey.rps, r.auth.anonymous.rps),
+        ]),
+        loadRow('customer token', r.auth.customer, [
+          ratio(r.auth.customer.rps, r.auth.anonymous.rps),
+        ]),
+      ],
+    ),
+  );
+  out.push(
+    'Same gateway, RESPONSE_CACHE_TTL_S=0: a key or customer answer is never shared, so the\n' +
+      'difference is authentication (key lookup + hash, or JWT + session read) and its own rate limit.\n' +
+      `Anonymous with the whole-response cache (section 3): ${ratio(mem.warm.rps, r.auth.partnerKey.rps)} the partner key's throughput.`,
   );
 
   const m = r.memory;

@@ -6,6 +6,7 @@ import { createClientAgent } from './gateway.js';
 import { type BenchResults, printReport } from './print.js';
 import { PAGE_SIZE } from './queries.js';
 import { startRemoteSandbox } from './sandbox-client.js';
+import { measureAuthCost } from './scenarios/auth-cost.js';
 import { measureDirect } from './scenarios/direct.js';
 import { coldEvictionTags, measureGatewayCache, type RunShape } from './scenarios/gateway-cache.js';
 import { measureListingCost } from './scenarios/listing-cost.js';
@@ -81,6 +82,9 @@ try {
     pages,
   });
 
+  console.error('2b/5 cost of authentication on the warm path');
+  const auth = await measureAuthCost({ sandbox, agent, shape: SHAPE });
+
   console.error('3/5 gateway (memory + Redis)');
   const redisUp = await isRedisUp(REDIS_URL);
   const redisGateway = redisUp ? await gatewayRun({ REDIS_URL }) : undefined;
@@ -125,6 +129,7 @@ try {
     serialDirect,
     memoryGateway,
     entityCacheOnly,
+    auth,
     direct,
     redisGateway: redisGateway ?? 'skipped',
     memory,
