@@ -82,8 +82,8 @@ try {
     pages,
   });
 
-  console.error('2b/5 cost of authentication on the warm path');
-  const auth = await measureAuthCost({ sandbox, agent, shape: SHAPE });
+  console.error('2b/5 cost of authentication on the warm path (3 rounds)');
+  const auth = await measureAuthCost({ sandbox, agent, shape: { ...SHAPE, durationMs: 3_000 } });
 
   console.error('3/5 gateway (memory + Redis)');
   const redisUp = await isRedisUp(REDIS_URL);

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { RequestCounters } from './counters.js';
 import type { FaultInjector, FaultRule, FaultStatus } from './faults.js';
-import { writeJson } from './http.js';
+import { readJsonBody, writeJson } from './http.js';
 import type { FixedWindowQuota } from './rate-limit.js';
 
 const times = z.union([z.number().int().positive(), z.literal('always')]).optional();
@@ -66,13 +66,13 @@ export async function handleControl(
         deps.quota.reset();
         return writeJson(res, 200, { ok: true });
       case 'POST /__sandbox/faults': {
-        const { pathPattern, route: label, ...rest } = faultBody.parse(await readJson(req));
+        const { pathPattern, route: label, ...rest } = faultBody.parse(await readJsonBody(req));
         const rule: FaultRule = { ...rest, route: pathPattern ? new RegExp(pathPattern) : label };
         deps.faults.inject(rule);
         return writeJson(res, 201, { pending: deps.faults.pending() });
       }
       case 'POST /__sandbox/current-customer-jwt': {
-        const answer = await deps.mintCustomerJwt(await readJson(req));
+        const answer = await deps.mintCustomerJwt(await readJsonBody(req));
         return writeJson(res, answer.status, answer.body);
       }
       case 'DELETE /__sandbox/faults':
@@ -81,7 +81,7 @@ export async function handleControl(
       case 'GET /__sandbox/quota':
         return writeJson(res, 200, deps.quota.get());
       case 'PUT /__sandbox/quota':
-        deps.quota.set(quotaBody.parse(await readJson(req)));
+        deps.quota.set(quotaBody.parse(await readJsonBody(req)));
         return writeJson(res, 200, deps.quota.get());
       default:
         return writeJson(res, 404, { status: 404, title: `No control route ${route}` });
@@ -90,11 +90,4 @@ export async function handleControl(
     const title = error instanceof Error ? error.message : String(error);
     writeJson(res, 400, { status: 400, title });
   }
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text === '' ? {} : JSON.parse(text);
 }

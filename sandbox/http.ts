@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** The `type` BigCommerce puts in v3 error bodies. */
 export const ERROR_TYPE =
@@ -98,4 +98,16 @@ export function writeJson(
     ...headers,
   });
   res.end(payload);
+}
+
+/** A JSON request body (`{}` when empty); a body that is not JSON is a 400. */
+export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  try {
+    return text === '' ? {} : JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'The request body is not valid JSON.');
+  }
 }

@@ -1,6 +1,5 @@
-import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
-import { HttpError, paginate } from '../http.js';
+import { HttpError, paginate, readJsonBody } from '../http.js';
 import { pageParams } from '../query.js';
 import type { Router } from '../router.js';
 import type { SandboxStore } from '../store.js';
@@ -41,7 +40,7 @@ export function registerCustomerRoutes(router: Router, store: SandboxStore): voi
 
   // Answered bare, without the v3 envelope, as the spec's response object is.
   router.add('POST', '/v3/customers/validate-credentials', async ({ req }) => {
-    const parsed = credentialsSchema.safeParse(await readJson(req));
+    const parsed = credentialsSchema.safeParse(await readJsonBody(req));
     if (!parsed.success) {
       // Field names only: the values (a password among them) never go into an answer.
       const fields = [
@@ -56,15 +55,4 @@ export function registerCustomerRoutes(router: Router, store: SandboxStore): voi
     const customerId = await customers.validateCredentials(email, password, channel_id);
     return { body: { is_valid: customerId !== null, customer_id: customerId } };
   });
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  try {
-    return text === '' ? {} : JSON.parse(text);
-  } catch {
-    throw new HttpError(400, 'The request body is not valid JSON.');
-  }
 }

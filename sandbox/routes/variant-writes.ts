@@ -1,6 +1,5 @@
-import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
-import { HttpError, notFound, single } from '../http.js';
+import { HttpError, notFound, readJsonBody, single } from '../http.js';
 import type { Router } from '../router.js';
 import type { SandboxStore, VariantPatch } from '../store.js';
 import { pathId, productIdParam } from './params.js';
@@ -46,7 +45,7 @@ export function registerVariantWriteRoutes(router: Router, store: SandboxStore):
       if (!store.getProduct(productId)) throw notFound('product');
       const variantId = pathId(params, 'variant_id', 'variant');
       if (!store.getVariant(productId, variantId)) throw notFound('variant');
-      const patch = parsePatch(await readJson(req));
+      const patch = parsePatch(await readJsonBody(req));
       const variant = store.updateVariant(productId, variantId, patch);
       // A variant is part of its product: the product's `date_modified` moves with it.
       store.updateProduct(productId, {});
@@ -63,15 +62,4 @@ function parsePatch(body: unknown): VariantPatch {
     parsed.error.issues.map((issue) => [issue.path.join('.') || 'body', issue.message]),
   );
   throw new HttpError(422, 'The variant was not valid.', errors);
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  try {
-    return text === '' ? {} : JSON.parse(text);
-  } catch {
-    throw new HttpError(400, 'The request body is not valid JSON.');
-  }
 }

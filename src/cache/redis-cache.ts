@@ -40,16 +40,8 @@ export function createRedisCache({ redis: owner, prefix }: RedisCacheOptions): C
   const keyOf = (key: string) => `${prefix}${key}`;
   const tagOf = (tag: string) => `${prefix}${TAG_NAMESPACE}${tag}`;
 
-  const attempt = async <T>(fallback: T, run: () => Promise<T>): Promise<T> => {
-    try {
-      const result = await run();
-      owner.health.succeeded();
-      return result;
-    } catch (error) {
-      owner.health.failed(error);
-      return fallback;
-    }
-  };
+  const attempt = <T>(fallback: T, run: () => Promise<T>): Promise<T> =>
+    owner.health.track(run).catch(() => fallback);
 
   /** Pipelines reject only on transport errors; per-command errors come back in the results. */
   const exec = async (pipeline: ChainableCommander) => {

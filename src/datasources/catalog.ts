@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { HttpClient, QueryValue, UpstreamRequest } from './http-client.js';
+import { MAX_LIMIT, readAllPages } from './paging.js';
 import type { RequestPriority } from './quota.js';
 import {
   type BcBrand,
@@ -86,8 +87,6 @@ export interface Page<T> {
   pagination: BcPagination;
 }
 
-/** BigCommerce's largest `limit`. */
-const MAX_LIMIT = 250;
 // Keeps `id:in=...` well inside common 2–8 KB URL limits even with long SKUs.
 const MAX_LIST_CHARS = 2_000;
 
@@ -275,13 +274,7 @@ export class CatalogApi {
     return (await Promise.all(calls)).flat();
   }
 
-  private async allPages<T>(path: string, query: Record<string, QueryValue>, schema: z.ZodType<T>) {
-    const items: T[] = [];
-    for (let page = 1; ; page++) {
-      const request = this.request(path, { ...query, page, limit: MAX_LIMIT });
-      const { data, pagination } = await this.http.listV3(request, schema);
-      items.push(...data);
-      if (page >= pagination.total_pages || data.length === 0) return items;
-    }
+  private allPages<T>(path: string, query: Record<string, QueryValue>, schema: z.ZodType<T>) {
+    return readAllPages(this.http, (q) => this.request(path, q), query, schema);
   }
 }

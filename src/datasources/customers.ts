@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { chunkForIn } from './catalog.js';
 import { UpstreamResponseError } from './errors.js';
 import type { HttpClient, QueryValue, UpstreamRequest } from './http-client.js';
+import { MAX_LIMIT, readAllPages } from './paging.js';
 import type { RequestPriority } from './quota.js';
 import {
   type BcCustomer,
@@ -29,9 +30,6 @@ export interface Credentials {
 
 /** A credential check's outcome: the customer's id when (and only when) they match. */
 export type CredentialsVerdict = { isValid: true; customerId: number } | { isValid: false };
-
-/** BigCommerce's largest `limit`. */
-const MAX_LIMIT = 250;
 
 /** Customer reads and credential checks over one request's HttpClient. */
 export class CustomersApi {
@@ -108,13 +106,7 @@ export class CustomersApi {
     return { path, query, requestId: this.options.requestId, priority: this.options.priority };
   }
 
-  private async allPages<T>(path: string, query: Record<string, QueryValue>, schema: z.ZodType<T>) {
-    const items: T[] = [];
-    for (let page = 1; ; page++) {
-      const request = this.request(path, { ...query, page, limit: MAX_LIMIT });
-      const { data, pagination } = await this.http.listV3(request, schema);
-      items.push(...data);
-      if (page >= pagination.total_pages || data.length === 0) return items;
-    }
+  private allPages<T>(path: string, query: Record<string, QueryValue>, schema: z.ZodType<T>) {
+    return readAllPages(this.http, (q) => this.request(path, q), query, schema);
   }
 }

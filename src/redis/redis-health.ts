@@ -12,6 +12,8 @@ export interface RedisHealth {
   succeeded(): void;
   /** False from the first failure of an outage until the next success. */
   isAvailable(): boolean;
+  /** Runs one Redis call, recording how it went; a failure is recorded, then thrown on. */
+  track<T>(run: () => Promise<T>): Promise<T>;
   /** Redis is not to be used at all (the owner refused its server): down for good, silently. */
   disable(): void;
 }
@@ -34,6 +36,16 @@ export function createRedisHealth(logger: Logger): RedisHealth {
       logger.info('redis available again');
     },
     isAvailable: () => !down && !disabled,
+    async track(run) {
+      try {
+        const result = await run();
+        this.succeeded();
+        return result;
+      } catch (error) {
+        this.failed(error);
+        throw error;
+      }
+    },
     disable() {
       disabled = true;
     },

@@ -105,16 +105,10 @@ export function createRedisKeyRecords(options: RedisKeyRecordsOptions): KeyRecor
   };
 
   /** Runs a Redis call, telling the owner's health how it went. */
-  const call = async <T>(run: () => Promise<T>): Promise<T> => {
-    try {
-      const result = await run();
-      redis.health.succeeded();
-      return result;
-    } catch (error) {
-      redis.health.failed(error);
+  const call = <T>(run: () => Promise<T>): Promise<T> =>
+    redis.health.track(run).catch((error: unknown) => {
       throw new KeyRecordsUnavailableError('api keys cannot be read from redis', { cause: error });
-    }
-  };
+    });
 
   return {
     kind: 'redis',

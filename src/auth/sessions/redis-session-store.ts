@@ -52,16 +52,7 @@ export function createRedisSessionStore(owner: RedisOwner, storeHash: string): S
     `${REDIS_KEY_PREFIX}${storeHashTag(storeHash)}:session:${sessionId}`;
 
   // Failures are told to the owner's health (logged once per outage) and passed on.
-  const attempt = async <T>(run: () => Promise<T>): Promise<T> => {
-    try {
-      const result = await run();
-      owner.health.succeeded();
-      return result;
-    } catch (error) {
-      owner.health.failed(error);
-      throw error;
-    }
-  };
+  const attempt = <T>(run: () => Promise<T>): Promise<T> => owner.health.track(run);
 
   return {
     create: (sessionId, record, nowMs) =>
