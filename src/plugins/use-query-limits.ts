@@ -1,5 +1,5 @@
 import { createComplexityRule } from '@pothos/plugin-complexity';
-import { type ExecutionArgs, GraphQLError, validate } from 'graphql';
+import { type DocumentNode, type ExecutionArgs, GraphQLError, validate } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { QUERY_LIMITS } from '../schema/query-cost.js';
 
@@ -23,12 +23,44 @@ export function operationCostOf(context: object): number | undefined {
  * @param limits the largest depth, breadth and cost allowed. @default QUERY_LIMITS
  */
 export function useQueryLimits(limits: Limits = QUERY_LIMITS): Plugin {
+  // Costs depend on the document and its variables only (no field cost reads the context), and
+  // Yoga hands the same document object to every request of the same text: measure each
+  // (document, operation, variables) once, not on every request.
+  const measured = new WeakMap<DocumentNode, Map<string, Measured>>();
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const errors = limitErrors(args, limits);
-      if (errors.length > 0) setResultAndStopExecution({ errors });
+      let byVariables = measured.get(args.document);
+      if (!byVariables) {
+        byVariables = new Map();
+        measured.set(args.document, byVariables);
+      }
+      const key = `${args.operationName ?? ''}\0${JSON.stringify(args.variableValues ?? {})}`;
+      let result = byVariables.get(key);
+      if (!result) {
+        result = measure(args, limits);
+        if (byVariables.size >= MAX_MEASURED_PER_DOCUMENT) byVariables.clear();
+        byVariables.set(key, result);
+      }
+      if (args.contextValue && result.cost !== undefined) {
+        costs.set(args.contextValue as object, result.cost);
+      }
+      if (result.errors.length > 0) setResultAndStopExecution({ errors: result.errors });
     },
   };
+}
+
+interface Measured {
+  readonly errors: readonly GraphQLError[];
+  readonly cost: number | undefined;
+}
+
+/** Distinct variable sets remembered per document; past it the memo starts over. */
+const MAX_MEASURED_PER_DOCUMENT = 64;
+
+function measure(args: ExecutionArgs, limits: Limits): Measured {
+  const probe = {};
+  const errors = limitErrors({ ...args, contextValue: probe }, limits);
+  return { errors, cost: costs.get(probe) };
 }
 
 /** The reasons to refuse the operation: exceeded limits, or arguments its cost cannot be read from. */
