@@ -27,7 +27,6 @@ import {
   type ProductShape,
   type ProductSortField,
 } from '../../src/datasources/catalog.js';
-import { HttpClient } from '../../src/datasources/http-client.js';
 import { createLogger } from '../../src/logger.js';
 import { offsetToCursor } from '../../src/schema/catalog/cursor.js';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
@@ -40,6 +39,7 @@ import {
   recordingDispatcher,
   type Verdict,
 } from '../helpers/openapi-contract.js';
+import { sandboxHttpClient } from '../helpers/sandbox-http-client.js';
 
 // Every request the datasources build, driven (i) method by method and (ii) through the gateway by
 // a corpus of GraphQL queries, must validate against BigCommerce's official operation.
@@ -68,18 +68,7 @@ beforeAll(async () => {
   contract = await loadContract(SPECS, DOCUMENTED_EXTRAS);
   sandbox = await createSandbox({ products: 60, seed: 5 });
   recorder = recordingDispatcher();
-  const http = new HttpClient({
-    baseUrl: sandbox.url,
-    storeHash: sandbox.storeHash,
-    accessToken: sandbox.accessToken,
-    connectTimeoutMs: 2_000,
-    headersTimeoutMs: 5_000,
-    bodyTimeoutMs: 5_000,
-    connections: 4,
-    maxRetries: 0,
-    maxRateLimitWaitMs: 1_000,
-    dispatcher: recorder.dispatcher,
-  });
+  const http = sandboxHttpClient(sandbox, { dispatcher: recorder.dispatcher });
   catalog = new CatalogApi(http, { requestId: 'contract' });
   const config = loadConfig({
     BIGCOMMERCE_STORE_HASH: sandbox.storeHash,

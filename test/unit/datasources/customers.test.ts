@@ -11,7 +11,7 @@ import {
   UpstreamResponseError,
   UpstreamUnavailableError,
 } from '../../../src/datasources/errors.js';
-import { HttpClient } from '../../../src/datasources/http-client.js';
+import type { HttpClient } from '../../../src/datasources/http-client.js';
 import {
   bcCredentialsVerdictSchema,
   bcCustomerAddressSchema,
@@ -25,6 +25,7 @@ import {
   type OpenApiContract,
   recordingDispatcher,
 } from '../../helpers/openapi-contract.js';
+import { sandboxHttpClient } from '../../helpers/sandbox-http-client.js';
 
 const SPECS = fileURLToPath(new URL('../../fixtures/bigcommerce/openapi/', import.meta.url));
 
@@ -40,16 +41,8 @@ beforeAll(async () => {
   recorder = recordingDispatcher();
   const captured = captureLogger('trace');
   lines = captured.lines;
-  http = new HttpClient({
-    baseUrl: sandbox.url,
-    storeHash: sandbox.storeHash,
-    accessToken: sandbox.accessToken,
-    connectTimeoutMs: 2_000,
-    headersTimeoutMs: 5_000,
-    bodyTimeoutMs: 5_000,
-    connections: 4,
+  http = sandboxHttpClient(sandbox, {
     maxRetries: 2,
-    maxRateLimitWaitMs: 1_000,
     retryBaseDelayMs: 1,
     retryMaxDelayMs: 2,
     dispatcher: recorder.dispatcher,
