@@ -62,6 +62,9 @@ export function useHttpCaching(options: UseHttpCachingOptions): Plugin {
       headers.set('cache-control', publicCacheControl);
       headers.set('etag', etag);
       headers.append('vary', PUBLIC_VARY);
+      // A shared cache would replay one caller's budget to everyone: public answers carry none.
+      headers.delete('ratelimit');
+      headers.delete('ratelimit-policy');
       if (matchesIfNoneMatch(request.headers.get('if-none-match'), etag)) {
         headers.delete('content-type');
         headers.delete('content-length');

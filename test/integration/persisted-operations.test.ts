@@ -245,6 +245,9 @@ describe('persisted operations', () => {
       expect(first.headers.get('vary')).toContain('Authorization, X-Api-Key');
       const digest = createHash('sha256').update(body).digest('base64url');
       expect(etag).toBe(`"${digest}"`);
+      // A CDN would replay one caller's budget to everyone: a public answer carries none.
+      expect(first.headers.get('ratelimit')).toBeNull();
+      expect(first.headers.get('ratelimit-policy')).toBeNull();
 
       const revalidated = await client.getRaw(params, { 'if-none-match': etag! });
       expect(revalidated.status).toBe(304);
@@ -263,6 +266,8 @@ describe('persisted operations', () => {
       expect(keyed.status).toBe(200);
       expect(keyed.headers.get('cache-control')).toBe('private, no-store');
       expect(keyed.headers.get('etag')).toBeNull();
+      // A private answer keeps its caller's budget.
+      expect(keyed.headers.get('ratelimit-policy')).not.toBeNull();
 
       const posted = await fetch(stack.endpoint, {
         method: 'POST',
