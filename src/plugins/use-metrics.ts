@@ -1,5 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import type { Metrics } from '../metrics.js';
+import { onFinalStatus } from './final-status.js';
 import type { OperatorCheck } from './use-introspection-gate.js';
 
 /**
@@ -20,10 +21,12 @@ export function useMetrics(metrics: Metrics, options: { isOperator: OperatorChec
         }),
       );
     },
-    onResponse({ request, response }) {
+    onResponse({ request, response, serverContext }) {
       const begin = started.get(request);
       if (begin === undefined) return;
-      metrics.httpRequest(request.method, response.status, (performance.now() - begin) / 1000);
+      onFinalStatus(serverContext, response.status, (status) => {
+        metrics.httpRequest(request.method, status, (performance.now() - begin) / 1000);
+      });
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from '../logger.js';
+import { onFinalStatus } from './final-status.js';
 import { requestIdOf } from './use-request-id.js';
 
 const QUIET_PATHS = new Set(['/healthz']);
@@ -14,18 +15,20 @@ export function useRequestLog(logger: Logger): Plugin {
     onRequest({ request }) {
       started.set(request, performance.now());
     },
-    onResponse({ request, response }) {
+    onResponse({ request, response, serverContext }) {
       const begin = started.get(request);
       const path = new URL(request.url).pathname;
-      const line = {
-        requestId: requestIdOf(request),
-        method: request.method,
-        path,
-        status: response.status,
-        ms: begin === undefined ? undefined : Math.round(performance.now() - begin),
-      };
-      if (QUIET_PATHS.has(path)) logger.debug(line, 'request');
-      else logger.info(line, 'request');
+      onFinalStatus(serverContext, response.status, (status) => {
+        const line = {
+          requestId: requestIdOf(request),
+          method: request.method,
+          path,
+          status,
+          ms: begin === undefined ? undefined : Math.round(performance.now() - begin),
+        };
+        if (QUIET_PATHS.has(path)) logger.debug(line, 'request');
+        else logger.info(line, 'request');
+      });
     },
   };
 }

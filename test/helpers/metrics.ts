@@ -14,6 +14,16 @@ export async function counterValue(
     .reduce((sum, value) => sum + value.value, 0);
 }
 
+/** How many client requests the gateway answered with `status` (the status that went out). */
+export async function answeredWith(metrics: Metrics, status: number): Promise<number> {
+  const metric = metrics.registry.getSingleMetric('bcgw_http_request_duration_seconds');
+  if (!metric) throw new Error('no request duration metric');
+  const { values } = await metric.get();
+  return values
+    .filter((v) => v.metricName?.endsWith('_count') && String(v.labels.status) === String(status))
+    .reduce((sum, v) => sum + v.value, 0);
+}
+
 /** Entity-cache and whole-response-cache lookups, by outcome: what path a query really took. */
 export async function cacheCounts(metrics: Metrics) {
   const lookups = 'bcgw_cache_lookups_total';

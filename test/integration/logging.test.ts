@@ -28,6 +28,10 @@ describe('structured logs', () => {
       {},
       { 'x-request-id': 'trace-me-1' },
     );
+    // The access line is written once the response has gone out, which may follow the client's read.
+    await expect
+      .poll(() => lines.some((l) => l.requestId === 'trace-me-1' && l.msg === 'request'))
+      .toBe(true);
     const mine = lines.filter((l) => l.requestId === 'trace-me-1');
     const upstream = mine.filter((l) => l.msg === 'upstream call');
     expect(upstream.length).toBeGreaterThanOrEqual(2);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../sandbox/server.js';
+import { answeredWith } from '../helpers/metrics.js';
 import { sharedRedisAvailable, sharedRedisUrl } from '../helpers/redis-server.js';
 import { type GraphQLBody, type Stack, startStack } from '../helpers/stack.js';
 
@@ -249,8 +250,13 @@ describe('persisted operations', () => {
       expect(first.headers.get('ratelimit')).toBeNull();
       expect(first.headers.get('ratelimit-policy')).toBeNull();
 
+      const before304 = await answeredWith(stack.metrics, 304);
       const revalidated = await client.getRaw(params, { 'if-none-match': etag! });
       expect(revalidated.status).toBe(304);
+      // Metrics (and the access log) count the 304 that went out, not the 200 it replaced.
+      await expect
+        .poll(() => answeredWith(stack.metrics, 304), { timeout: 2_000 })
+        .toBe(before304 + 1);
       expect(await revalidated.text()).toBe('');
       expect(revalidated.headers.get('etag')).toBe(etag);
       expect(revalidated.headers.get('cache-control')).toBe('public, max-age=30');
