@@ -5,7 +5,7 @@ export const LISTING_QUERY = `query Listing($after: String) {
     edges {
       node {
         entityId name sku
-        prices { price { value } }
+        prices { price { amount } }
         brand { name }
         categories { name }
         variants { sku isPurchasable }

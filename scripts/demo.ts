@@ -28,8 +28,8 @@ query Listing {
         entityId
         name
         prices {
-          price { value currencyCode }
-          priceRange { min { value } max { value } }
+          price { amount currencyCode }
+          priceRange { min { amount } max { amount } }
         }
         brand { name }
         categories { name breadcrumbs { name } }
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
       '',
       '  Try:',
       `  curl -s ${url}/graphql -H 'content-type: application/json' \\`,
-      `    -d '{"query":"{ products(first: 3) { totalCount edges { node { name prices { price { value } } } } } }"}'`,
+      `    -d '{"query":"{ products(first: 3) { totalCount edges { node { name prices { price { amount } } } } } }"}'`,
       '',
       '  Or paste into GraphiQL:',
       EXAMPLE.split('\n')
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
       '      ... on CustomerSession { accessToken refreshToken expiresAt customer { firstName email } }',
       '      ... on Error { code message } } }',
       '  then put {"Authorization": "Bearer <accessToken>"} in the Headers tab and ask:',
-      '    { me { firstName lastName email addresses { city countryCode } storeCredit { value currencyCode } } }',
+      '    { me { firstName lastName email addresses { city countryCode } storeCredit { amount currencyCode } } }',
       '',
       '  Ctrl-C (or SIGTERM/SIGHUP, or killing npm) stops the gateway and the sandbox store.',
       '',

@@ -32,8 +32,9 @@ export interface ProductListFilter {
   // Not among the operation's parameters in the spec (it lists only `price`): the `:min`/`:max`
   // range modifiers come from BigCommerce's filtering guide ("Filtering" in the API docs). The
   // request contract test allows exactly these two extras (test/contract/openapi-requests.test.ts).
-  'price:min'?: number;
-  'price:max'?: number;
+  // A decimal string from the graph (`Decimal`), sent as written; a number from other callers.
+  'price:min'?: string | number;
+  'price:max'?: string | number;
   is_visible?: boolean;
   /** Sent as `1`/`0`: the spec's `is_featured` is an integer enum, not a boolean. */
   is_featured?: boolean;

@@ -23,6 +23,8 @@ export interface SchemaTypes {
   Scalars: {
     ID: { Input: string; Output: string | number };
     DateTime: { Input: string; Output: string };
+    /** Base-10 digits as text (src/money/decimal.ts); defined with `Money`. */
+    Decimal: { Input: string; Output: string };
   };
 }
 

@@ -122,7 +122,8 @@ const PRODUCT_FILTER: Required<ProductListFilter> = {
   keyword: 'mug set',
   'categories:in': [1, 2],
   brand_id: 1,
-  'price:min': 5.5,
+  // The graph's `Decimal` text, and a plain number: both are what the spec's `number` accepts.
+  'price:min': '5.50',
   'price:max': 120,
   is_visible: true,
   is_featured: true,
@@ -210,14 +211,14 @@ const PRODUCT_FIELDS = /* GraphQL */ `
     id entityId name sku path description plainTextDescription(characterLimit: 40)
     type condition availability availabilityDescription isVisible isFeatured createdAt updatedAt
     prices {
-      price { value currencyCode } basePrice { value } salePrice { value } retailPrice { value }
-      mapPrice { value } priceRange { min { value } max { value } }
+      price { amount currencyCode } basePrice { amount } salePrice { amount } retailPrice { amount }
+      mapPrice { amount } priceRange { min { amount } max { amount } }
     }
     images { entityId url url320: url(width: 320) altText isThumbnail sortOrder }
     defaultImage { entityId url(width: 44) }
     variants {
       id entityId productEntityId sku isPurchasable inventoryLevel imageUrl
-      price { value } basePrice { value } salePrice { value }
+      price { amount } basePrice { amount } salePrice { amount }
       options { optionEntityId valueEntityId displayName label }
     }
     inventory { level warningLevel tracking isInStock }
@@ -246,9 +247,9 @@ function corpus(): string[] {
     '{ search: "a" }',
     `{ categoryEntityId: ${category.id} }`,
     `{ brandEntityId: ${product.brand_id} }`,
-    '{ price: { min: 1.5 } }',
-    '{ price: { max: 80 } }',
-    '{ price: { min: 10, max: 90 } }',
+    '{ price: { min: "1.5" } }',
+    '{ price: { max: "80" } }',
+    '{ price: { min: "10.00", max: "90.25" } }',
     '{ isVisible: false }',
     '{ isFeatured: true }',
     '{ isFeatured: false }',
@@ -272,7 +273,7 @@ function corpus(): string[] {
     `{ products(last: 4) { ${PAGE} edges { node { entityId } } } }`,
     `{ products(first: 3, after: "${cursorAfter(5)}") { edges { node { entityId } } } }`,
     `{ products(last: 3, before: "${cursorAfter(9)}") { edges { node { entityId } } } }`,
-    `{ products(first: 250) { totalCount edges { node { entityId prices { priceRange { min { value } } } } } } }`,
+    `{ products(first: 250) { totalCount edges { node { entityId prices { priceRange { min { amount } } } } } } }`,
     ...filters.map(
       (filter) =>
         `{ products(first: 4, filter: ${filter}) { totalCount edges { node { entityId } } } }`,
@@ -283,7 +284,7 @@ function corpus(): string[] {
           `{ products(first: 3, sort: { field: ${field}, direction: ${direction} }) { edges { node { entityId } } } }`,
       ),
     ),
-    `{ products(first: 3, sort: { field: NAME }, filter: { search: "e", isFeatured: true, inStock: true, price: { min: 1 } }) { edges { node { entityId } } } }`,
+    `{ products(first: 3, sort: { field: NAME }, filter: { search: "e", isFeatured: true, inStock: true, price: { min: "1" } }) { edges { node { entityId } } } }`,
     `${PRODUCT_FIELDS} { product(entityId: ${product.id}) { ...Everything } }`,
     `{ product(id: "${ids.product}") { name } }`,
     `{ product(sku: "${product.sku}") { entityId images { url } } }`,
@@ -292,9 +293,9 @@ function corpus(): string[] {
     `{ categoryTree { entityId name path depth isVisible children { entityId name path depth isVisible children { entityId } } } }`,
     `{ brands(first: 5) { ${PAGE} edges { cursor node { id entityId name path pageTitle metaDescription imageUrl } } } }`,
     `{ brands(last: 2) { edges { node { entityId } } } }`,
-    `{ brand(entityId: ${product.brand_id}) { name products(first: 2, filter: { price: { max: 500 } }) { totalCount edges { node { entityId } } } } }`,
+    `{ brand(entityId: ${product.brand_id}) { name products(first: 2, filter: { price: { max: "500" } }) { totalCount edges { node { entityId } } } } }`,
     `{ brand(id: "${ids.brand}") { entityId } }`,
-    `{ node(id: "${ids.variant}") { id ... on Variant { entityId productEntityId sku price { value } } } }`,
+    `{ node(id: "${ids.variant}") { id ... on Variant { entityId productEntityId sku price { amount } } } }`,
     `{ node(id: "${ids.legacyVariant}") { ... on Variant { entityId sku } } }`,
     `{ nodes(ids: ["${ids.product}", "${ids.brand}", "${ids.category}", "${ids.variant}"]) { id
         ... on Product { name } ... on Brand { name } ... on Category { name } ... on Variant { sku } } }`,
@@ -322,7 +323,7 @@ async function runQuery(
 }
 
 const ME = `{ me { id entityId email firstName lastName company phone customerGroupEntityId
-  storeCredit { value currencyCode }
+  storeCredit { amount currencyCode }
   addresses { entityId firstName lastName company address1 address2 city stateOrProvince
     postalCode country countryCode phone addressType } } }`;
 
@@ -396,6 +397,7 @@ describe('every upstream request validates against its official OpenAPI operatio
       contract.check({ method: 'GET', path: `/stores/abc/v3${path}`, headers: h }).problems;
     expect(at('/catalog/products?include_fields=name,price&id:in=1,2&limit=250')).toEqual([]);
     expect(at('/catalog/products?price:min=5&price:max=9.5')).toEqual([]);
+    expect(at('/catalog/products?price:min=10.50&price:max=1000000000000000000000.00')).toEqual([]);
     expect(at('/catalog/products?include_fields=id,name')).not.toEqual([]);
     expect(at('/catalog/products?is_featured=true')).not.toEqual([]);
     expect(at('/catalog/products?id:in=1,x')).not.toEqual([]);

@@ -19,8 +19,10 @@ export async function answeredWith(metrics: Metrics, status: number): Promise<nu
   const metric = metrics.registry.getSingleMetric('bcgw_http_request_duration_seconds');
   if (!metric) throw new Error('no request duration metric');
   const { values } = await metric.get();
+  // A histogram's values are its buckets, sum and count; prom-client names each in `metricName`.
+  const isCount = (v: object) => (v as { metricName?: string }).metricName?.endsWith('_count');
   return values
-    .filter((v) => v.metricName?.endsWith('_count') && String(v.labels.status) === String(status))
+    .filter((v) => isCount(v) && String(v.labels.status) === String(status))
     .reduce((sum, v) => sum + v.value, 0);
 }
 

@@ -10,7 +10,7 @@ const LISTING = /* GraphQL */ `
         cursor
         node {
           id entityId name sku
-          prices { price { value currencyCode } salePrice { value } }
+          prices { price { amount currencyCode } salePrice { amount } }
           brand { entityId name }
           categories { entityId name }
           variants { entityId sku isPurchasable options { displayName label } }
@@ -353,7 +353,7 @@ describe('query limits', () => {
     }`);
     expect(navigation.errors).toBeUndefined();
     const { body: page } = await stack.query(
-      `{ product(entityId: 21) { name path plainTextDescription prices { price { value } }
+      `{ product(entityId: 21) { name path plainTextDescription prices { price { amount } }
           images { url(width: 1280) altText } variants { sku isPurchasable options { label } }
           customFields { name value } brand { name } categories { name breadcrumbs { name } } } }`,
     );

@@ -44,7 +44,7 @@ const ME = /* GraphQL */ `{
   me {
     id entityId email firstName lastName company phone customerGroupEntityId
     addresses { entityId firstName lastName address1 city stateOrProvince postalCode countryCode addressType }
-    storeCredit { value currencyCode }
+    storeCredit { amount currencyCode }
   }
 }`;
 const NODE = `query Node($id: ID!) { node(id: $id) { id ... on Customer { entityId email } } }`;
@@ -163,12 +163,9 @@ describe('login', () => {
     const shown = body.data!.me as unknown as { addresses: unknown[]; storeCredit: unknown[] };
     expect(shown.addresses.length).toBe(sandbox.store.customers.addressesOf(1).length);
     expect(shown.addresses.length).toBeGreaterThan(0);
-    expect(shown.storeCredit).toEqual(
-      (sandbox.store.customers.storeCredit.get(1) ?? []).map((credit) => ({
-        value: credit.amount,
-        currencyCode: 'USD',
-      })),
-    );
+    // The demo customer's credit of 25 (a JSON number upstream) as text with the two USD digits.
+    expect(sandbox.store.customers.storeCredit.get(1)).toEqual([{ amount: 25 }]);
+    expect(shown.storeCredit).toEqual([{ amount: '25.00', currencyCode: 'USD' }]);
   });
 
   it('is null for anonymous callers', async () => {

@@ -1,14 +1,52 @@
+import { GraphQLError, Kind } from 'graphql';
+import { type Decimal, decimalAmount, decimalBounds, isDecimal } from '../../money/decimal.js';
 import { builder } from '../builder.js';
 
+function refuse(what: string): never {
+  throw new GraphQLError(
+    `Decimal must be a string of a base-10 number such as "12.50", not ${what}`,
+    {
+      extensions: { code: 'BAD_USER_INPUT' },
+    },
+  );
+}
+
+// Strings only, both ways: a JSON number would have passed through a float on the way.
+builder.scalarType('Decimal', {
+  description:
+    'A base-10 number written as a string, exact to the digit (e.g. "12.50"): an optional minus, digits, and optionally a point and more digits. Never a JSON number.',
+  serialize: (value) => {
+    if (typeof value !== 'string' || !isDecimal(value)) {
+      throw new TypeError('Decimal answers must be decimal strings');
+    }
+    return value;
+  },
+  parseValue: (value) => {
+    if (typeof value !== 'string') refuse(`a ${typeof value}`);
+    if (!isDecimal(value)) refuse(JSON.stringify(value));
+    return value;
+  },
+  parseLiteral: (node) => {
+    if (node.kind !== Kind.STRING) refuse(`a ${node.kind.toLowerCase()} literal`);
+    if (!isDecimal(node.value)) refuse(JSON.stringify(node.value));
+    return node.value;
+  },
+});
+
 export interface MoneyShape {
-  value: number;
+  amount: Decimal;
   currencyCode: string;
 }
 
 export const Money = builder.objectRef<MoneyShape>('Money').implement({
   description: 'An amount of money in the store currency.',
   fields: (t) => ({
-    value: t.exposeFloat('value', { description: 'The amount, in major units (e.g. 12.5).' }),
+    amount: t.field({
+      type: 'Decimal',
+      description:
+        'The amount in major units, digit for digit as BigCommerce sent it, with at least the currency’s minor digits (e.g. "12.50"; "1500" in JPY).',
+      resolve: (m) => m.amount,
+    }),
     currencyCode: t.exposeString('currencyCode', { description: 'ISO-4217 currency code.' }),
   }),
 });
@@ -23,7 +61,23 @@ export const PriceRange = builder
     }),
   });
 
-/** A `Money` from an upstream amount; `null`, `undefined` and (for optional prices) 0 mean none. */
+/** A `Money` from an upstream amount (a JSON number), as decimal text. */
+export function money(value: number, currencyCode: string): MoneyShape {
+  return { amount: decimalAmount(value, currencyCode), currencyCode };
+}
+
+/** A `Money` from an optional upstream amount; `null` and `undefined` mean none. */
 export function toMoney(value: number | null | undefined, currencyCode: string): MoneyShape | null {
-  return typeof value === 'number' ? { value, currencyCode } : null;
+  return typeof value === 'number' ? money(value, currencyCode) : null;
+}
+
+/** The lowest and highest of some upstream amounts (at least one), compared exactly. */
+export function toPriceRange(
+  values: readonly [number, ...number[]],
+  currencyCode: string,
+): { min: MoneyShape; max: MoneyShape } {
+  const [first, ...rest] = values;
+  const amount = (value: number) => decimalAmount(value, currencyCode);
+  const { min, max } = decimalBounds([amount(first), ...rest.map(amount)]);
+  return { min: { amount: min, currencyCode }, max: { amount: max, currencyCode } };
 }

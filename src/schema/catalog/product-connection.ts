@@ -10,8 +10,16 @@ import { listingVisibility } from './visibility.js';
 export const PriceRangeInput = builder.inputType('PriceRangeInput', {
   description: 'A price range in the store currency; either end may be left open.',
   fields: (t) => ({
-    min: t.float({ required: false, description: 'Lowest price, inclusive.' }),
-    max: t.float({ required: false, description: 'Highest price, inclusive.' }),
+    min: t.field({
+      type: 'Decimal',
+      required: false,
+      description: 'Lowest price, inclusive, e.g. "10.50".',
+    }),
+    max: t.field({
+      type: 'Decimal',
+      required: false,
+      description: 'Highest price, inclusive, e.g. "99.99".',
+    }),
   }),
 });
 
@@ -79,6 +87,7 @@ export function toListFilter(
     keyword: f.search?.trim() || undefined,
     'categories:in': f.categoryEntityId != null ? [f.categoryEntityId] : undefined,
     brand_id: f.brandEntityId ?? undefined,
+    // The decimal text as the caller wrote it: BigCommerce reads the query parameter as a number.
     'price:min': f.price?.min ?? undefined,
     'price:max': f.price?.max ?? undefined,
     is_visible: isVisible,

@@ -4,7 +4,7 @@ import { parsePositiveInt } from '../ids.js';
 import { CATEGORIES_PER_PRODUCT, LOOKUP } from '../query-cost.js';
 import { oneOf, ProductAvailability, ProductCondition, ProductType } from './enums.js';
 import { Image } from './image.js';
-import { Money, PriceRange, toMoney } from './money.js';
+import { Money, money, PriceRange, toMoney, toPriceRange } from './money.js';
 import { BrandRef, CategoryRef, ProductRef } from './refs.js';
 import { VariantRef } from './variant.js';
 import { requireCatalogRead, visibleProduct } from './visibility.js';
@@ -16,12 +16,12 @@ const ProductPrices = builder.objectRef<BcProduct>('ProductPrices').implement({
       type: Money,
       description:
         'The price shoppers pay: the sale price when there is one, else the default price.',
-      resolve: (p, _a, ctx) => toMoney(p.calculated_price ?? p.price ?? 0, ctx.currencyCode)!,
+      resolve: (p, _a, ctx) => money(p.calculated_price ?? p.price ?? 0, ctx.currencyCode),
     }),
     basePrice: t.field({
       type: Money,
       description: 'The default (list) price.',
-      resolve: (p, _a, ctx) => toMoney(p.price ?? 0, ctx.currencyCode)!,
+      resolve: (p, _a, ctx) => money(p.price ?? 0, ctx.currencyCode),
     }),
     salePrice: t.field({
       type: Money,
@@ -47,11 +47,8 @@ const ProductPrices = builder.objectRef<BcProduct>('ProductPrices').implement({
       resolve: (p, _a, ctx) => {
         const base = p.calculated_price ?? p.price ?? 0;
         const prices = (p.variants ?? []).map((v) => v.calculated_price ?? v.price ?? base);
-        const all = prices.length > 0 ? prices : [base];
-        return {
-          min: { value: Math.min(...all), currencyCode: ctx.currencyCode },
-          max: { value: Math.max(...all), currencyCode: ctx.currencyCode },
-        };
+        const [first = base, ...rest] = prices;
+        return toPriceRange([first, ...rest], ctx.currencyCode);
       },
     }),
   }),

@@ -1,7 +1,7 @@
 import type { Context } from '../../context.js';
 import type { BcCustomer, BcCustomerAddress } from '../../datasources/schemas/customers.js';
 import { builder } from '../builder.js';
-import { Money } from '../catalog/money.js';
+import { Money, money } from '../catalog/money.js';
 import { parsePositiveInt } from '../ids.js';
 import { LOOKUP, UPSTREAM_CALL } from '../query-cost.js';
 
@@ -91,10 +91,7 @@ builder.node(CustomerRef, {
       // A handful of amounts resolved from the customer already fetched.
       complexity: { field: 0, multiplier: 1 },
       resolve: (c, _args, ctx) =>
-        (c.store_credit_amounts ?? []).map((credit) => ({
-          value: credit.amount ?? 0,
-          currencyCode: ctx.currencyCode,
-        })),
+        (c.store_credit_amounts ?? []).map((credit) => money(credit.amount ?? 0, ctx.currencyCode)),
     }),
   }),
 });

@@ -7,7 +7,7 @@ describe('typesOf', () => {
   it('lists every object type a query can return, through fragments and connections', () => {
     const document = parse(`
       query { products(first: 2) { edges { node { ...P } } } }
-      fragment P on Product { name brand { name } variants { sku } prices { price { value } } }
+      fragment P on Product { name brand { name } variants { sku } prices { price { amount } } }
     `);
     expect(typesOf(schema, document)).toEqual([
       'Brand',

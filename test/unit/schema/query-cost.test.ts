@@ -24,12 +24,12 @@ const PRODUCT_PAGE = /* GraphQL */ `
     product(entityId: $id) {
       id entityId name sku path description plainTextDescription(characterLimit: 200)
       availability availabilityDescription condition type
-      prices { price { value currencyCode } basePrice { value } salePrice { value }
-        priceRange { min { value } max { value } } }
+      prices { price { amount currencyCode } basePrice { amount } salePrice { amount }
+        priceRange { min { amount } max { amount } } }
       inventory { isInStock level }
       images { url(width: 1280) altText isThumbnail }
       defaultImage { url(width: 386) altText }
-      variants { entityId sku isPurchasable price { value } options { displayName label } }
+      variants { entityId sku isPurchasable price { amount } options { displayName label } }
       customFields { name value }
       brand { name path }
       categories { name path breadcrumbs { name path } }
@@ -44,7 +44,7 @@ const LISTING_50 = /* GraphQL */ `
       totalCount pageInfo { hasNextPage endCursor }
       edges { cursor node {
         id entityId name sku path
-        prices { price { value currencyCode } salePrice { value } }
+        prices { price { amount currencyCode } salePrice { amount } }
         brand { entityId name }
         categories { entityId name }
         variants { entityId sku isPurchasable options { displayName label } }
@@ -61,7 +61,7 @@ describe('query cost', () => {
 
   it('costs fields resolved from their parent nothing, however deep the embedded lists', () => {
     expect(
-      costOf(`{ products(first: 20) { totalCount edges { node { name prices { price { value } }
+      costOf(`{ products(first: 20) { totalCount edges { node { name prices { price { amount } }
         variants { sku options { label } } images { url } } } } }`),
     ).toBe(UPSTREAM_CALL);
   });
