@@ -6,7 +6,7 @@ import type { Dispatcher } from 'undici';
 import type { KeyStore } from './auth/api-keys/key-store.js';
 import { openKeyStore } from './auth/api-keys/open-key-store.js';
 import { createAuthenticator, credentialsFromHeaders } from './auth/authenticate.js';
-import { createClientIpResolver } from './auth/client-ip.js';
+import { clientIpOf, createClientIpResolver } from './auth/client-ip.js';
 import { createRateLimiter } from './auth/rate-limiter.js';
 import { createSessionService } from './auth/sessions/session-service.js';
 import type { CacheStore } from './cache/cache.js';
@@ -142,7 +142,8 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
-    context: async ({ request }) =>
+    // The viewer `useViewer` found; a request it did not see is authenticated here, the same way.
+    context: async (initial) =>
       createContext(
         {
           http,
@@ -152,9 +153,14 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
           logger,
           sessions,
         },
-        request,
-        viewerOf(request) ??
-          (await authenticate(credentialsFromHeaders(request.headers, 'unknown'))),
+        initial.request,
+        viewerOf(initial.request) ??
+          (await authenticate(
+            credentialsFromHeaders(
+              initial.request.headers,
+              clientIpOf(clientIp, initial.request, initial),
+            ),
+          )),
       ),
     // GraphiQL's assets are bundled (render-graphiql), so it works without reaching a CDN.
     // Off in production, except for a browser that sends an internal key.

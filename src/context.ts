@@ -51,9 +51,10 @@ export interface ContextDeps {
 export function createContext(deps: ContextDeps, request: Request, viewer: Viewer): Context {
   const requestId = requestIdOf(request);
   const log = deps.logger.child({ requestId, ...viewerLabel(viewer) });
-  const catalog = new CatalogApi(deps.http, { requestId, priority: priorityOf(viewer) });
+  const upstream = { requestId, priority: priorityOf(viewer) };
+  const catalog = new CatalogApi(deps.http, upstream);
   const stale = createStaleReport();
-  const customers = new CustomersApi(deps.http, { requestId, priority: priorityOf(viewer) });
+  const customers = new CustomersApi(deps.http, upstream);
   return {
     requestId,
     viewer,

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { BlockList, isIP } from 'node:net';
 
 /**
@@ -27,6 +28,18 @@ export function createClientIpResolver(trusted: readonly string[]) {
     }
     return current || 'unknown';
   };
+}
+
+export type ClientIpResolver = ReturnType<typeof createClientIpResolver>;
+
+/** The caller's address of a request Yoga handles on Node (`serverContext.req` is its socket's). */
+export function clientIpOf(
+  resolve: ClientIpResolver,
+  request: Request,
+  serverContext: unknown,
+): string {
+  const socket = (serverContext as { req?: IncomingMessage } | undefined)?.req?.socket;
+  return resolve(socket?.remoteAddress, request.headers.get('x-forwarded-for'));
 }
 
 /** `10.0.0.1`, `10.0.0.0/8`, `::1`, `fd00::/8`, or `loopback` for both loopback ranges. */

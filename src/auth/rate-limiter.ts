@@ -5,7 +5,7 @@ import {
   RateLimiterRes,
 } from 'rate-limiter-flexible';
 import type { Logger } from '../logger.js';
-import { REDIS_KEY_PREFIX, storeHashTag } from '../redis/redis-keys.js';
+import { storeKey } from '../redis/redis-keys.js';
 import type { RedisOwner } from '../redis/redis-owner.js';
 import { formatRateLimit } from './rate-limit-spec.js';
 import type { RateLimitSpec } from './viewer.js';
@@ -97,7 +97,7 @@ function makeBudget(
   const limiter = new RateLimiterRedis({
     ...points,
     storeClient: redis.commands,
-    keyPrefix: `${REDIS_KEY_PREFIX}${storeHashTag(storeHash)}:rate-limit:${name}`,
+    keyPrefix: storeKey(storeHash, `rate-limit:${name}`),
     // While disconnected, go straight to memory instead of sending a command bound to fail.
     rejectIfRedisNotReady: true,
     insuranceLimiter: new FallbackLimiter(

@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import {
   type DocumentNode,
   GraphQLError,
@@ -12,6 +11,7 @@ import {
   credentialsFromHeaders,
   UnauthenticatedError,
 } from '../auth/authenticate.js';
+import { type ClientIpResolver, clientIpOf } from '../auth/client-ip.js';
 import type { Viewer } from '../auth/viewer.js';
 
 /** Whether a request carries an internal key: the operators' pass to GraphiQL and `/metrics`. */
@@ -23,12 +23,11 @@ export type OperatorCheck = (request: Request, serverContext?: unknown) => Promi
  */
 export function createOperatorCheck(options: {
   authenticate: Authenticate;
-  clientIp(socketAddress: string | undefined, forwardedFor: string | null): string;
+  clientIp: ClientIpResolver;
 }): OperatorCheck {
   return async (request, serverContext) => {
     if (!request.headers.has('authorization') && !request.headers.has('x-api-key')) return false;
-    const socket = (serverContext as { req?: IncomingMessage } | undefined)?.req?.socket;
-    const ip = options.clientIp(socket?.remoteAddress, request.headers.get('x-forwarded-for'));
+    const ip = clientIpOf(options.clientIp, request, serverContext);
     try {
       return (
         (await options.authenticate(credentialsFromHeaders(request.headers, ip))).kind ===

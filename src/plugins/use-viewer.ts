@@ -1,10 +1,10 @@
-import type { IncomingMessage } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import {
   type Authenticate,
   credentialsFromHeaders,
   UnauthenticatedError,
 } from '../auth/authenticate.js';
+import { type ClientIpResolver, clientIpOf } from '../auth/client-ip.js';
 import type { Viewer } from '../auth/viewer.js';
 
 const viewers = new WeakMap<Request, Viewer>();
@@ -22,7 +22,7 @@ export function setViewerOf(request: Request, viewer: Viewer): void {
 export interface UseViewerOptions {
   authenticate: Authenticate;
   /** The caller's address from the socket's and `X-Forwarded-For` (see `client-ip.ts`). */
-  clientIp(socketAddress: string | undefined, forwardedFor: string | null): string;
+  clientIp: ClientIpResolver;
   /** Only requests to this path are authenticated (health and metrics have their own rules). */
   graphqlPath: string;
 }
@@ -36,8 +36,7 @@ export function useViewer(options: UseViewerOptions): Plugin {
   return {
     async onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
       if (url.pathname !== options.graphqlPath) return;
-      const socket = (serverContext as { req?: IncomingMessage } | undefined)?.req?.socket;
-      const ip = options.clientIp(socket?.remoteAddress, request.headers.get('x-forwarded-for'));
+      const ip = clientIpOf(options.clientIp, request, serverContext);
       try {
         viewers.set(
           request,

@@ -21,7 +21,12 @@ export function storeHashTag(storeHash: string): string {
   return `{${encodeURIComponent(storeHash)}}`;
 }
 
+/** A key (or key prefix) of one store, outside the cache: `bcgw:v1:{storeHash}:<name>`. */
+export function storeKey(storeHash: string, name: string): string {
+  return `${REDIS_KEY_PREFIX}${storeHashTag(storeHash)}:${name}`;
+}
+
 /** The store-wide quota state every replica shares (`redis-governor.ts`). */
 export function quotaKey(storeHash: string): string {
-  return `${REDIS_KEY_PREFIX}${storeHashTag(storeHash)}:quota`;
+  return storeKey(storeHash, 'quota');
 }

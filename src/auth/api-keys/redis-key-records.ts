@@ -1,12 +1,12 @@
 import type { Logger } from '../../logger.js';
-import { REDIS_KEY_PREFIX, storeHashTag } from '../../redis/redis-keys.js';
+import { REDIS_KEY_PREFIX, storeKey } from '../../redis/redis-keys.js';
 import type { RedisOwner } from '../../redis/redis-owner.js';
 import { type StoredApiKey, storedApiKeySchema } from './api-key-record.js';
 import { type KeyRecords, KeyRecordsUnavailableError } from './key-store.js';
 
 /** One Redis hash per store, `id -> record JSON`: a lookup is one HGET, a listing one HGETALL. */
 export function apiKeysRedisKey(storeHash: string | undefined): string {
-  return `${REDIS_KEY_PREFIX}${storeHash ? `${storeHashTag(storeHash)}:` : ''}api-keys`;
+  return storeHash ? storeKey(storeHash, 'api-keys') : `${REDIS_KEY_PREFIX}api-keys`;
 }
 
 /** Carries the id of each revoked key, so replicas drop their copy at once. */

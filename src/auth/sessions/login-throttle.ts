@@ -5,7 +5,7 @@ import {
   RateLimiterRedis,
   RateLimiterRes,
 } from 'rate-limiter-flexible';
-import { REDIS_KEY_PREFIX, storeHashTag } from '../../redis/redis-keys.js';
+import { storeKey } from '../../redis/redis-keys.js';
 import type { RedisOwner } from '../../redis/redis-owner.js';
 import { normaliseEmail } from '../audit.js';
 import type { RateLimitSpec } from '../viewer.js';
@@ -74,7 +74,7 @@ function limiter(
   return new RateLimiterRedis({
     ...limits,
     storeClient: options.redis.commands,
-    keyPrefix: `${REDIS_KEY_PREFIX}${storeHashTag(options.storeHash)}:login-${name}`,
+    keyPrefix: storeKey(options.storeHash, `login-${name}`),
     rejectIfRedisNotReady: true,
     insuranceLimiter: memory,
   });

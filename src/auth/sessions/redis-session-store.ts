@@ -1,4 +1,4 @@
-import { REDIS_KEY_PREFIX, storeHashTag } from '../../redis/redis-keys.js';
+import { storeKey } from '../../redis/redis-keys.js';
 import type { RedisOwner } from '../../redis/redis-owner.js';
 import type { RotationOutcome, SessionStore } from './session-store.js';
 
@@ -48,8 +48,7 @@ export function createRedisSessionStore(owner: RedisOwner, storeHash: string): S
   const redis = owner.commands;
   redis.defineCommand('bcgwSessionRotate', { numberOfKeys: 1, lua: ROTATE_LUA });
   const commands = redis as unknown as RotateCommand;
-  const keyOf = (sessionId: string) =>
-    `${REDIS_KEY_PREFIX}${storeHashTag(storeHash)}:session:${sessionId}`;
+  const keyOf = (sessionId: string) => storeKey(storeHash, `session:${sessionId}`);
 
   // Failures are told to the owner's health (logged once per outage) and passed on.
   const attempt = <T>(run: () => Promise<T>): Promise<T> => owner.health.track(run);
