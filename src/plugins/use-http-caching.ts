@@ -3,6 +3,7 @@ import { type DocumentNode, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { isPublicViewer, type Viewer } from '../auth/viewer.js';
 import type { Config } from '../config.js';
+import { isShareableAnswer } from './shareable-answer.js';
 
 export interface UseHttpCachingOptions {
   /** Only answers on this path are given cache headers. */
@@ -47,7 +48,7 @@ export function useHttpCaching(options: UseHttpCachingOptions): Plugin {
       if (!candidates.has(request) || Array.isArray(result) || Symbol.asyncIterator in result) {
         return;
       }
-      if (result.errors?.length || result.extensions?.cache !== undefined) return;
+      if (!isShareableAnswer(result)) return;
       publicAnswers.add(request);
     },
     async onResponse({ request, response, setResponse, fetchAPI }) {

@@ -15,6 +15,7 @@ import { isPublicViewer } from '../auth/viewer.js';
 import type { CacheStore } from '../cache/cache.js';
 import { responseKey, responseTypeTag } from '../cache/keys.js';
 import type { Context } from '../context.js';
+import { isShareableAnswer } from './shareable-answer.js';
 
 export interface PublicResponseCacheOptions {
   store: CacheStore;
@@ -54,7 +55,7 @@ export function usePublicResponseCache(options: PublicResponseCacheOptions): Plu
       return {
         onExecuteDone({ result }) {
           if (Symbol.asyncIterator in result) return;
-          if (result.errors?.length || result.extensions?.cache) return;
+          if (!isShareableAnswer(result)) return;
           let tags = tagsByDocument.get(document);
           if (!tags) {
             tags = typesOf(args.schema, document).map((t) => responseTypeTag(storeHash, t));
