@@ -1,11 +1,16 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { registerCartRoutes } from './carts/routes.js';
+import { registerCheckoutRoutes } from './checkouts/routes.js';
 import { handleControl } from './control.js';
 import { RequestCounters } from './counters.js';
 import { createCurrentCustomerJwtMinter } from './customers/current-customer-jwt.js';
 import { registerCustomerRoutes } from './customers/routes.js';
 import { dispatch } from './dispatch.js';
 import { FaultInjector } from './faults.js';
+import { registerOrderRoutes } from './orders/routes.js';
+import { handlePayment, PAYMENTS_PATH } from './payments/process-payment.js';
+import { registerPaymentRoutes } from './payments/routes.js';
 import { FixedWindowQuota, type Quota } from './rate-limit.js';
 import { Router } from './router.js';
 import { registerBrandRoutes } from './routes/brands.js';
@@ -16,6 +21,7 @@ import { registerTreeRoutes } from './routes/trees.js';
 import { registerVariantWriteRoutes } from './routes/variant-writes.js';
 import { registerVariantRoutes } from './routes/variants.js';
 import { SandboxStore } from './store.js';
+import { handleLoginToken } from './storefront/login-token.js';
 
 export type { FaultKind, FaultRule } from './faults.js';
 export type { Quota } from './rate-limit.js';
@@ -78,6 +84,11 @@ const ROUTE_MODULES = [
   registerCategoryRoutes,
   registerTreeRoutes,
   registerCustomerRoutes,
+  // commerce: route modules of the commerce domains.
+  registerCartRoutes,
+  registerCheckoutRoutes,
+  registerOrderRoutes,
+  registerPaymentRoutes,
 ];
 
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -135,11 +146,24 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     clientSecret,
     now: clock ? () => clock.now() : Date.now,
   });
+  const loginDeps = {
+    storeHash,
+    clientId,
+    clientSecret,
+    customers: store.customers,
+    now: clock ? () => clock.now() : Date.now,
+  };
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://sandbox');
+    // commerce: origins the sandbox also plays (payments `/stores/{hash}/payments`, storefront `/login/token/{jwt}`)
+    // are routed here, before `dispatch`, since they authenticate differently.
     const handled = url.pathname.startsWith('/__sandbox/')
       ? handleControl(req, res, url.pathname, { counters, faults, quota, mintCustomerJwt })
-      : dispatch(req, res, url, deps);
+      : url.pathname.startsWith('/login/token/')
+        ? handleLoginToken(req, res, url, loginDeps)
+        : PAYMENTS_PATH.test(url.pathname)
+          ? handlePayment(req, res, url, { storeHash, store, counters })
+          : dispatch(req, res, url, deps);
     handled.catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500).end(String(error));
     });

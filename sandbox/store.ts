@@ -1,3 +1,4 @@
+import { CartStore } from './carts/store.js';
 import { CustomerStore } from './customers/store.js';
 import type {
   Brand,
@@ -10,6 +11,7 @@ import type {
   ProductOption,
   Variant,
 } from './model.js';
+import { OrderStore } from './orders/store.js';
 import { bcDate, createRandom } from './prng.js';
 import { type IdSequences, seedProduct } from './seed-products.js';
 import { seedBrands, seedCategories, seedTrees } from './seed-taxonomy.js';
@@ -39,11 +41,16 @@ export class SandboxStore {
   readonly bulkPricingRules = new Map<number, BulkPricingRule[]>();
   readonly options = new Map<number, ProductOption[]>();
   readonly customers: CustomerStore;
+  // commerce: one store per domain, each reading the catalog (and customers) through this store.
+  readonly carts: CartStore;
+  readonly orders: OrderStore;
   private readonly byId = new Map<number, Product>();
 
   constructor(options: SeedOptions = {}) {
     const random = createRandom(options.seed ?? 1);
     this.customers = new CustomerStore({ seed: options.seed });
+    this.carts = new CartStore(this);
+    this.orders = new OrderStore(this);
     this.brands = seedBrands(random);
     this.categories = seedCategories(random);
     this.trees = seedTrees();

@@ -7,6 +7,7 @@ import type { KeyStore } from './auth/api-keys/key-store.js';
 import { openKeyStore } from './auth/api-keys/open-key-store.js';
 import { createAuthenticator, credentialsFromHeaders } from './auth/authenticate.js';
 import { clientIpOf, createClientIpResolver } from './auth/client-ip.js';
+import { createCustomerLoginLinks } from './auth/customer-login-url.js';
 import { createRateLimiter } from './auth/rate-limiter.js';
 import { createSessionService } from './auth/sessions/session-service.js';
 import type { CacheStore } from './cache/cache.js';
@@ -22,8 +23,10 @@ import type { Config } from './config.js';
 import { type Context, createContext } from './context.js';
 import { createGovernor } from './create-governor.js';
 import { HttpClient } from './datasources/http-client.js';
+import { createPaymentsEndpoint } from './datasources/payments.js';
 import type { QuotaGovernor } from './datasources/quota.js';
 import { maskError } from './errors.js';
+import { createIdempotencyStore } from './idempotency/create-idempotency-store.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createMetricsServer } from './metrics-server.js';
@@ -130,6 +133,28 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
     logger,
   });
   const sessions = createSessionService({ config, redis, logger, now: deps.now });
+  const payments = createPaymentsEndpoint({
+    url: config.commerce.paymentsUrl,
+    storeHash: config.storeHash,
+    connectTimeoutMs: config.upstream.connectTimeoutMs,
+    headersTimeoutMs: config.upstream.headersTimeoutMs,
+    bodyTimeoutMs: config.upstream.bodyTimeoutMs,
+    logger,
+    dispatcher: deps.dispatcher,
+  });
+  const idempotency = createIdempotencyStore({
+    redis,
+    storeHash: config.storeHash,
+    ttlSeconds: config.commerce.idempotencyTtlSeconds,
+    logger,
+  });
+  const loginLinks = createCustomerLoginLinks({
+    storefrontUrl: config.commerce.storefrontUrl,
+    storeHash: config.storeHash,
+    clientId: config.access.clientId,
+    clientSecret: config.access.clientSecret,
+    now: deps.now,
+  });
   const authenticate = createAuthenticator({
     apiKey: keys.verify,
     accessToken: sessions.verifyAccessToken,
@@ -152,6 +177,9 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
           currencyCode: config.currencyCode,
           logger,
           sessions,
+          payments,
+          idempotency,
+          loginLinks,
         },
         initial.request,
         viewerOf(initial.request) ??
@@ -238,7 +266,14 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
       await Promise.all([closeGracefully(server, DRAIN_TIMEOUT_MS), metricsServer.stop()]);
       // An injected governor belongs to whoever made it.
       const ownGovernor = deps.governor ? undefined : governor.close?.();
-      await Promise.allSettled([http.close(), cacheStore.close(), ownGovernor, keys.close()]);
+      await Promise.allSettled([
+        http.close(),
+        cacheStore.close(),
+        ownGovernor,
+        keys.close(),
+        payments.close(),
+        idempotency.close(),
+      ]);
       await sessions.close();
       // After its users, so nothing they do on the way out meets a closed connection.
       if (ownRedis) await redis?.close();

@@ -86,6 +86,14 @@ const envSchema = z.object({
   BIGCOMMERCE_CLIENT_SECRET: z.string().min(1).optional(),
   /** The channel customers sign in to (validate-credentials). @default 1 */
   BIGCOMMERCE_CHANNEL_ID: intFromEnv(1),
+  /** BigCommerce's payments origin (`POST /stores/{hash}/payments`), apart from the API's. */
+  BIGCOMMERCE_PAYMENTS_URL: z
+    .url({ error: 'must be an http(s) URL' })
+    .default('https://payments.bigcommerce.com'),
+  /** The storefront's origin, for Customer Login API links (`/login/token/{jwt}`). @default none */
+  STOREFRONT_URL: z.url({ error: 'must be an http(s) URL' }).optional(),
+  /** How long an `idempotencyKey` keeps its first result. @default 86400 (a day) */
+  IDEMPOTENCY_TTL_S: intFromEnv(86_400),
   /** Where API keys live without Redis (hashes only). @default api-keys.json */
   API_KEYS_FILE: z.string().min(1).default('api-keys.json'),
   /** Session token signing secrets, newest first: the first signs, all verify (rotation). */
@@ -166,6 +174,12 @@ export interface Config {
       loginPerIp: RateLimitSpec;
     }>;
   };
+  readonly commerce: {
+    readonly paymentsUrl: string;
+    /** Without it, a signed-in customer's checkout link is the plain hosted-checkout URL. */
+    readonly storefrontUrl: string | undefined;
+    readonly idempotencyTtlSeconds: number;
+  };
   readonly cache: {
     /** `off` turns off the entity and whole-response caches (per-request batching stays). */
     readonly mode: Env['CACHE_MODE'];
@@ -224,6 +238,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         loginPerAccount: e.LOGIN_ATTEMPTS_PER_ACCOUNT,
         loginPerIp: e.LOGIN_ATTEMPTS_PER_IP,
       }),
+    }),
+    commerce: Object.freeze({
+      paymentsUrl: e.BIGCOMMERCE_PAYMENTS_URL.replace(/\/+$/, ''),
+      storefrontUrl: e.STOREFRONT_URL?.replace(/\/+$/, ''),
+      idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_S,
     }),
     cache: Object.freeze({
       mode: e.CACHE_MODE,

@@ -1,18 +1,26 @@
 import { type AuditLog, createAuditLog } from './auth/audit.js';
+import type { CustomerLoginLinks } from './auth/customer-login-url.js';
 import type { SessionService } from './auth/sessions/session-service.js';
 import { priorityOf, type Viewer, viewerLabel } from './auth/viewer.js';
 import type { EntityCache } from './cache/entity-cache.js';
+import { CartsApi } from './datasources/carts.js';
 import { CatalogApi } from './datasources/catalog.js';
+import { CheckoutsApi } from './datasources/checkouts.js';
 import { CustomersApi } from './datasources/customers.js';
 import type { HttpClient } from './datasources/http-client.js';
+import { OrdersApi } from './datasources/orders.js';
+import { PaymentsApi, type PaymentsEndpoint } from './datasources/payments.js';
+import type { IdempotencyStore } from './idempotency/idempotency.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { Logger } from './logger.js';
 import { requestIdOf } from './plugins/use-request-id.js';
 import { type ProductShapeResolver, productShapeOf } from './schema/catalog/product-shape.js';
+import { type CartLoaders, createCartLoaders } from './schema/commerce/cart-loaders.js';
 import {
   type CustomerLoaders,
   createCustomerLoaders,
 } from './schema/customers/customer-loaders.js';
+import { createOrderLoaders, type OrderLoaders } from './schema/orders/order-loaders.js';
 import { createStaleReport, type StaleReport } from './stale-report.js';
 
 /** What every resolver gets. Built fresh for each operation: nothing here is shared across viewers. */
@@ -37,6 +45,17 @@ export interface Context {
   sessions: SessionService;
   /** One JSON audit line per write (`src/auth/audit.ts`). */
   audit: AuditLog;
+  carts: CartsApi;
+  checkouts: CheckoutsApi;
+  /** Per-request only, like customers. */
+  cartLoaders: CartLoaders;
+  orders: OrdersApi;
+  orderLoaders: OrderLoaders;
+  payments: PaymentsApi;
+  /** `idempotencyKey`s of `createCart`, `placeOrder`, `payOrder` (process-wide, Redis-backed). */
+  idempotency: IdempotencyStore;
+  /** Customer Login API links for hosted checkout; null when not configured. */
+  loginLinks: CustomerLoginLinks | null;
 }
 
 export interface ContextDeps {
@@ -46,6 +65,9 @@ export interface ContextDeps {
   currencyCode: string;
   logger: Logger;
   sessions: SessionService;
+  payments: PaymentsEndpoint;
+  idempotency: IdempotencyStore;
+  loginLinks: CustomerLoginLinks | null;
 }
 
 export function createContext(deps: ContextDeps, request: Request, viewer: Viewer): Context {
@@ -55,6 +77,8 @@ export function createContext(deps: ContextDeps, request: Request, viewer: Viewe
   const catalog = new CatalogApi(deps.http, upstream);
   const stale = createStaleReport();
   const customers = new CustomersApi(deps.http, upstream);
+  const carts = new CartsApi(deps.http, upstream);
+  const orders = new OrdersApi(deps.http, upstream);
   return {
     requestId,
     viewer,
@@ -68,5 +92,13 @@ export function createContext(deps: ContextDeps, request: Request, viewer: Viewe
     customerLoaders: createCustomerLoaders(customers),
     sessions: deps.sessions,
     audit: createAuditLog(deps.logger, { requestId, viewer }),
+    carts,
+    checkouts: new CheckoutsApi(deps.http, upstream),
+    cartLoaders: createCartLoaders(carts),
+    orders,
+    orderLoaders: createOrderLoaders(orders),
+    payments: new PaymentsApi(deps.http, deps.payments, upstream),
+    idempotency: deps.idempotency,
+    loginLinks: deps.loginLinks,
   };
 }

@@ -95,3 +95,20 @@ export function decimalBounds(values: readonly [Decimal, ...Decimal[]]): {
   }
   return { min, max };
 }
+
+/**
+ * The decimal text of an upstream amount sent as a string (orders v2: `"361.9500"`), with exactly
+ * the currency's minor digits when the extra ones are zeros (`"361.95"`), and every digit kept
+ * when they are not: trailing zeros are dropped, nothing is rounded.
+ */
+export function decimalFromString(text: string, currencyCode: string): Decimal {
+  const trimmed = text.trim();
+  if (!isDecimal(trimmed)) throw new RangeError('An amount must be decimal text');
+  const [whole = '0', fraction = ''] = trimmed.split('.');
+  const sign = whole.startsWith('-') ? '-' : '';
+  const digits = whole.replace(/^-/, '').replace(/^0+(?=\d)/, '');
+  const minor = minorDigits(currencyCode);
+  const kept = fraction.replace(/0+$/, '').padEnd(minor, '0');
+  const signed = /[1-9]/.test(digits + kept) ? sign : '';
+  return kept ? `${signed}${digits}.${kept}` : `${signed}${digits}`;
+}

@@ -3,8 +3,11 @@ import { GraphQLError } from 'graphql';
 /** The types that implement `Node` (a schema test keeps this list in step with the schema). */
 export const NODE_TYPES: ReadonlySet<string> = new Set([
   'Brand',
+  'Cart',
   'Category',
+  'Checkout',
   'Customer',
+  'Order',
   'Product',
   'Variant',
 ]);

@@ -6,6 +6,8 @@ import './catalog/category.js';
 import './catalog/queries.js';
 import './customers/customer.js';
 import './customers/session-mutations.js';
+// commerce: one line per domain module (carts, checkout, orders, payments, customer writes).
+import './commerce/common-errors.js';
 
 builder.globalConnectionField('totalCount', (t) =>
   t.int({

@@ -49,6 +49,11 @@ export async function startStack(
     BIGCOMMERCE_STORE_HASH: sandbox.storeHash,
     BIGCOMMERCE_ACCESS_TOKEN: sandbox.accessToken,
     BIGCOMMERCE_API_URL: sandbox.url,
+    // The sandbox also plays the payments origin and the storefront (Customer Login API).
+    BIGCOMMERCE_PAYMENTS_URL: sandbox.url,
+    STOREFRONT_URL: sandbox.url,
+    BIGCOMMERCE_CLIENT_ID: sandbox.clientId,
+    BIGCOMMERCE_CLIENT_SECRET: sandbox.clientSecret,
     LOG_LEVEL: 'silent',
     UPSTREAM_MAX_RATE_LIMIT_WAIT_MS: '2000',
     // Every gateway of a test run gets a free metrics port (`app.metricsUrl`).

@@ -1,5 +1,11 @@
 import { GraphQLError, Kind } from 'graphql';
-import { type Decimal, decimalAmount, decimalBounds, isDecimal } from '../../money/decimal.js';
+import {
+  type Decimal,
+  decimalAmount,
+  decimalBounds,
+  decimalFromString,
+  isDecimal,
+} from '../../money/decimal.js';
 import { builder } from '../builder.js';
 
 function refuse(what: string): never {
@@ -80,4 +86,9 @@ export function toPriceRange(
   const amount = (value: number) => decimalAmount(value, currencyCode);
   const { min, max } = decimalBounds([amount(first), ...rest.map(amount)]);
   return { min: { amount: min, currencyCode }, max: { amount: max, currencyCode } };
+}
+
+/** A `Money` from an upstream amount sent as decimal text (orders v2, carts' strings). */
+export function moneyFromText(text: string, currencyCode: string): MoneyShape {
+  return { amount: decimalFromString(text, currencyCode), currencyCode };
 }

@@ -4,6 +4,7 @@ import {
   decimalAmount,
   decimalBounds,
   decimalFromNumber,
+  decimalFromString,
   isDecimal,
   minorDigits,
 } from '../../../src/money/decimal.js';
@@ -107,5 +108,23 @@ describe('decimalBounds', () => {
       max: '100.00',
     });
     expect(decimalBounds(['7.00'])).toEqual({ min: '7.00', max: '7.00' });
+  });
+});
+
+describe('decimalFromString (orders v2 amounts)', () => {
+  it('drops zeros past the minor unit and rounds nothing', () => {
+    expect(decimalFromString('361.9500', 'USD')).toBe('361.95');
+    expect(decimalFromString('0.0000', 'USD')).toBe('0.00');
+    expect(decimalFromString('12', 'USD')).toBe('12.00');
+    expect(decimalFromString('19.9990', 'USD')).toBe('19.999');
+    expect(decimalFromString('1500.0000', 'JPY')).toBe('1500');
+    expect(decimalFromString('-5.5000', 'USD')).toBe('-5.50');
+    expect(decimalFromString('-0.0000', 'USD')).toBe('0.00');
+    expect(decimalFromString('007.10', 'USD')).toBe('7.10');
+  });
+
+  it('refuses what is not decimal text', () => {
+    expect(() => decimalFromString('12,50', 'USD')).toThrow(RangeError);
+    expect(() => decimalFromString('1e3', 'USD')).toThrow(RangeError);
   });
 });
