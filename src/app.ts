@@ -147,6 +147,7 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
     storeHash: config.storeHash,
     ttlSeconds: config.commerce.idempotencyTtlSeconds,
     logger,
+    now: deps.now,
   });
   const loginLinks = createCustomerLoginLinks({
     storefrontUrl: config.commerce.storefrontUrl,
