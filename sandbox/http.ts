@@ -91,7 +91,8 @@ export function writeJson(
   headers: Record<string, string> = {},
 ): void {
   if (res.destroyed || res.headersSent) return;
-  const payload = JSON.stringify(body);
+  // No body (`204 No Content`): JSON.stringify(undefined) is not a string.
+  const payload = body === undefined ? '' : JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(payload),

@@ -40,6 +40,12 @@ export class CredentialVault {
     this.pending.set(customerId, password);
   }
 
+  /** Forgets a customer's password (the customer was deleted). */
+  delete(customerId: number): void {
+    this.pending.delete(customerId);
+    this.hashes.delete(customerId);
+  }
+
   /**
    * Whether `password` is the customer's. An unknown customer (`undefined`) is checked against a
    * dummy hash, so it takes as long as a wrong password and timing tells nothing about accounts.

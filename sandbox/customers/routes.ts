@@ -5,6 +5,7 @@ import type { Router } from '../router.js';
 import type { SandboxStore } from '../store.js';
 import { addressFilter, customerFilter, sortCustomers } from './filters.js';
 import { CUSTOMER_INCLUDES, parseIncludeList, toAddressView, toCustomerView } from './view.js';
+import { registerCustomerWriteRoutes } from './write-routes.js';
 
 /** `ValidateCustomerCredentialsObject`: `email` and `password` required, `channel_id` optional. */
 const credentialsSchema = z.object({
@@ -19,9 +20,13 @@ const FIELD_MESSAGES: Record<string, string> = {
   channel_id: 'channel_id must be a positive integer',
 };
 
-/** `customers.v3.yml`: the customer list, the address list and credential validation. */
+/**
+ * `customers.v3.yml`: the customer list, the address list and credential validation; the writes,
+ * stored instruments and v2 customer groups register from `write-routes.ts`.
+ */
 export function registerCustomerRoutes(router: Router, store: SandboxStore): void {
   const { customers } = store;
+  registerCustomerWriteRoutes(router, store);
 
   router.get('/v3/customers', ({ query }) => {
     const includes = parseIncludeList(query, CUSTOMER_INCLUDES);

@@ -154,6 +154,7 @@ async function loadSpec(
   extras: readonly DocumentedExtra[],
 ): Promise<LoadedSpec> {
   const definition = parse(readFileSync(join(dir, file), 'utf8')) as Document;
+  dropBooleanExclusiveBounds(definition);
   addExtras(definition, extras);
   const api = new OpenAPIBackend({
     definition,
@@ -169,6 +170,24 @@ async function loadSpec(
     api,
     security: securityHeaders(definition),
   };
+}
+
+/**
+ * OpenAPI 3.0 writes `exclusiveMaximum: false` beside `maximum` (`customers.v2.yml`); the JSON
+ * Schema draft ajv compiles wants a number there, and refuses the whole spec. `false` means "not
+ * exclusive", which is what leaving the keyword out says, so the check stays the same.
+ */
+function dropBooleanExclusiveBounds(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) dropBooleanExclusiveBounds(item);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const record = node as Record<string, unknown>;
+  for (const bound of ['exclusiveMaximum', 'exclusiveMinimum']) {
+    if (record[bound] === false) delete record[bound];
+  }
+  for (const value of Object.values(record)) dropBooleanExclusiveBounds(value);
 }
 
 /** `https://api.bigcommerce.com/stores/{store_hash}/v3` → `^/stores/[^/]+/v3`. */

@@ -452,7 +452,8 @@ describe('loginWithCurrentCustomerToken', () => {
   it('answers LoginMethodUnavailableError on a gateway without the client secret', async () => {
     const bare = await startStack({
       sandboxInstance: sandbox,
-      env: { SESSION_SIGNING_SECRET: SECRET },
+      // Empty is unset: this gateway has no client secret.
+      env: { SESSION_SIGNING_SECRET: SECRET, BIGCOMMERCE_CLIENT_SECRET: '' },
     });
     try {
       expect(await exchange(await mint(sandbox, 1), bare)).toMatchObject({

@@ -103,3 +103,53 @@ export const bcCredentialsVerdictSchema = z.looseObject({
   customer_id: z.number().nullish(),
 });
 export type BcCredentialsVerdict = z.infer<typeof bcCredentialsVerdictSchema>;
+
+/** `CardInstrument`: the one kind of stored instrument a shopper can pay with through the gateway. */
+const bcStoredCardShape = {
+  type: z.literal('stored_card'),
+  token: z.string(),
+  is_default: z.boolean().optional(),
+  brand: z.string().optional(),
+  expiry_month: z.number().int().optional(),
+  expiry_year: z.number().int().optional(),
+  issuer_identification_number: z.string().optional(),
+  last_4: z.string().optional(),
+};
+export const bcStoredCardSchema = z.looseObject(bcStoredCardShape);
+export type BcStoredCard = Fields<typeof bcStoredCardShape>;
+
+/**
+ * `GET /v3/customers/{customerId}/stored-instruments`: a bare array of `oneOf` card, PayPal
+ * account or bank account, by `type`. Cards are kept; the other kinds (and any kind BigCommerce
+ * adds) are dropped quietly: the gateway shows and pays with cards only. A malformed card is
+ * dropped and logged like any malformed item.
+ */
+export const bcStoredInstrumentsSchema = z
+  .array(z.unknown())
+  .transform((items) => items.filter(isStoredCard))
+  .pipe(lenientArray(bcStoredCardSchema, 'stored_instruments'));
+
+function isStoredCard(item: unknown): boolean {
+  return typeof item === 'object' && item !== null && 'type' in item && item.type === 'stored_card';
+}
+
+/** `customerGroup_Full` (`customers.v2.yml`); the gateway reads a group's name only. */
+const bcCustomerGroupShape = {
+  id: z.number(),
+  name: z.string(),
+  is_default: z.boolean().optional(),
+  is_group_for_guests: z.boolean().optional(),
+  date_created: z.string().optional(),
+  date_modified: z.string().optional(),
+};
+export const bcCustomerGroupSchema = z.looseObject(bcCustomerGroupShape);
+export type BcCustomerGroup = Fields<typeof bcCustomerGroupShape>;
+
+/** A created or updated customer: `CustomerCollectionResponse`'s `data`. */
+export const bcCustomerWriteAnswerSchema = z.array(bcCustomerSchema);
+
+/**
+ * `AddressCollectionResponsePostPut`'s `data`. The spec: an address identical to one the customer
+ * has already is left out of it, so the list may be empty.
+ */
+export const bcAddressWriteAnswerSchema = z.array(bcCustomerAddressSchema);

@@ -1,3 +1,4 @@
+import { hasScope } from '../../auth/viewer.js';
 import type { Context } from '../../context.js';
 import type { BcCustomer, BcCustomerAddress } from '../../datasources/schemas/customers.js';
 import { builder } from '../builder.js';
@@ -6,7 +7,7 @@ import { parsePositiveInt } from '../ids.js';
 import { LOOKUP, UPSTREAM_CALL } from '../query-cost.js';
 
 export const CustomerRef = builder.objectRef<BcCustomer>('Customer');
-const AddressRef = builder.objectRef<BcCustomerAddress>('Address');
+export const AddressRef = builder.objectRef<BcCustomerAddress>('Address');
 
 /**
  * The signed-in customer's own record, or null: another customer's id is answered exactly like
@@ -18,7 +19,21 @@ export function loadOwnCustomer(ctx: Context, customerId: number): Promise<BcCus
   return ctx.customerLoaders.customerById.load(customerId);
 }
 
-const AddressType = builder.enumType('AddressType', {
+/**
+ * A customer the viewer may read: their own record for a signed-in customer, any customer for a
+ * key holding `customers:read`; null for everyone else, without an upstream call.
+ */
+export function loadCustomerForViewer(
+  ctx: Context,
+  customerId: number,
+): Promise<BcCustomer | null> {
+  if (ctx.viewer.kind !== 'customer' && hasScope(ctx.viewer, 'customers:read')) {
+    return ctx.customerLoaders.customerById.load(customerId);
+  }
+  return loadOwnCustomer(ctx, customerId);
+}
+
+export const AddressType = builder.enumType('AddressType', {
   description: 'Whether an address is a home or a business.',
   values: {
     RESIDENTIAL: { value: 'residential', description: 'A home address.' },
@@ -57,10 +72,11 @@ AddressRef.implement({
 });
 
 builder.node(CustomerRef, {
-  description: 'A customer of the store: only ever the signed-in customer themself.',
+  description:
+    'A customer of the store: the signed-in customer themself, or any customer for keys with `customers:read`.',
   id: { resolve: (c) => c.id, parse: parsePositiveInt },
   // Never the shared entity cache: the per-request loader only.
-  loadWithoutCache: (id, ctx) => loadOwnCustomer(ctx, id),
+  loadWithoutCache: (id, ctx) => loadCustomerForViewer(ctx, id),
   fields: (t) => ({
     entityId: t.exposeInt('id', { description: 'BigCommerce customer id.' }),
     email: t.string({ description: 'Email address.', resolve: (c) => c.email ?? '' }),

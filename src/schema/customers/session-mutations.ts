@@ -9,6 +9,8 @@ import {
 } from '../../auth/sessions/sign-in.js';
 import type { Context } from '../../context.js';
 import { builder } from '../builder.js';
+import { attachGuestCart } from '../commerce/attach-guest-cart.js';
+import { cartIdSchema } from '../commerce/inputs.js';
 import { LOOKUP, UPSTREAM_CALL } from '../query-cost.js';
 import { CustomerRef } from './customer.js';
 import {
@@ -19,7 +21,7 @@ import {
   TooManyAttemptsError,
 } from './session-errors.js';
 
-const CustomerSession = builder.objectRef<SessionTokens>('CustomerSession').implement({
+export const CustomerSession = builder.objectRef<SessionTokens>('CustomerSession').implement({
   description: 'A signed-in session: send `accessToken` as `Authorization: Bearer …`.',
   fields: (t) => ({
     accessToken: t.exposeString('accessToken', {
@@ -71,6 +73,11 @@ const LoginInput = builder.inputType('LoginInput', {
       description: 'Password.',
       validate: z.string().min(1, 'is required').max(1024),
     }),
+    guestCartId: t.id({
+      required: false,
+      description: 'A guest cart (its BigCommerce id) to give to the customer once signed in.',
+      validate: cartIdSchema.nullish(),
+    }),
   }),
 });
 
@@ -118,6 +125,9 @@ builder.mutationField('login', (t) =>
       const outcome = await signInWithPassword(signInDeps(ctx), input);
       if (outcome.kind === 'throttled') throw new TooManyAttemptsError(outcome.retryAfterSeconds);
       if (outcome.kind === 'invalid-credentials') throw new InvalidCredentialsError();
+      if (input.guestCartId) {
+        await attachGuestCart(ctx, String(input.guestCartId), outcome.tokens.customerId);
+      }
       return outcome.tokens;
     },
   }),

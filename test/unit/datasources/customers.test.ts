@@ -3,9 +3,15 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { z } from 'zod';
+import { DEMO_STORED_CARD_TOKEN } from '../../../sandbox/customers/instruments.js';
 import { DEMO_CUSTOMER_CREDENTIALS } from '../../../sandbox/customers/seed.js';
 import { createSandbox, type Sandbox } from '../../../sandbox/server.js';
-import { CustomersApi } from '../../../src/datasources/customers.js';
+import {
+  type AddressFields,
+  CustomersApi,
+  isEmailTaken,
+  refusedFields,
+} from '../../../src/datasources/customers.js';
 import {
   UpstreamInputError,
   UpstreamResponseError,
@@ -178,6 +184,115 @@ describe('CustomersApi against the sandbox store', () => {
   });
 });
 
+let serial = 0;
+const newCustomer = (overrides: Partial<Parameters<CustomersApi['createCustomer']>[0]> = {}) => ({
+  email: `unit.${++serial}@example.com`,
+  firstName: 'Una',
+  lastName: 'Test',
+  password: 'Unit-Passw0rd',
+  channelId: 1,
+  ...overrides,
+});
+const anAddress = (overrides: Partial<AddressFields> = {}): AddressFields => ({
+  firstName: 'Una',
+  lastName: 'Test',
+  address1: `${++serial} Elm Court`,
+  city: 'Denver',
+  stateOrProvince: 'Colorado',
+  postalCode: '80202',
+  countryCode: 'US',
+  ...overrides,
+});
+
+/** The error a write was refused with (the test fails if it went through). */
+const refusal = (write: Promise<unknown>): Promise<UpstreamInputError> =>
+  write.then(
+    () => {
+      throw new Error('the write was not refused');
+    },
+    (error: unknown) => error as UpstreamInputError,
+  );
+
+describe('CustomersApi writes against the sandbox store', () => {
+  it('creates a customer whose password then validates, on the channel named', async () => {
+    const input = newCustomer({ company: 'Bluebird Studio' });
+    const created = await api.createCustomer(input);
+    expect(created).toMatchObject({ email: input.email, company: 'Bluebird Studio' });
+    expect(sandbox.store.customers.getCustomer(created.id)?.channel_ids).toEqual([1]);
+    expect(await api.validateCredentials(input)).toEqual({ isValid: true, customerId: created.id });
+  });
+
+  it('surfaces a taken email as an input error isEmailTaken recognises', async () => {
+    const taken = api.createCustomer(newCustomer({ email: DEMO_CUSTOMER_CREDENTIALS.email }));
+    await expect(taken).rejects.toBeInstanceOf(UpstreamInputError);
+    const error = await refusal(taken);
+    expect(isEmailTaken(error)).toBe(true);
+    expect(refusedFields(error)).toEqual([{ field: 'email', message: expect.any(String) }]);
+    const weak = await refusal(api.createCustomer(newCustomer({ password: 'weak' })));
+    expect(isEmailTaken(weak)).toBe(false);
+    expect(refusedFields(weak).map((f) => f.field)).toEqual(['authentication.new_password']);
+  });
+
+  it('updates only the fields given', async () => {
+    const created = await api.createCustomer(newCustomer({ phone: '555-0111' }));
+    const updated = await api.updateCustomer(created.id, { firstName: 'Renamed' });
+    expect(updated).toMatchObject({ id: created.id, first_name: 'Renamed', phone: '555-0111' });
+    const body = JSON.parse(recorder.requests.at(-1)?.body ?? '[]') as unknown;
+    expect(body).toEqual([{ id: created.id, first_name: 'Renamed' }]);
+  });
+
+  it('creates, reads by id, updates and deletes an address; a duplicate is null', async () => {
+    const address = anAddress({ addressType: 'commercial', company: 'Harbor Supply' });
+    const created = await api.createAddress(2, address);
+    expect(created).toMatchObject({ customer_id: 2, address_type: 'commercial', city: 'Denver' });
+    expect(await api.createAddress(2, address)).toBeNull();
+    expect(await api.getAddressesByIds([created!.id, 987_654])).toEqual([created]);
+    const updated = await api.updateAddress(created!.id, { ...address, city: 'Boulder' });
+    expect(updated).toMatchObject({ id: created!.id, city: 'Boulder' });
+    await api.deleteAddresses([created!.id]);
+    expect(await api.getAddressesByIds([created!.id])).toEqual([]);
+    expect(sandbox.counters.get('DELETE /v3/customers/addresses')).toBe(1);
+    await api.deleteAddresses([]);
+    expect(sandbox.counters.get('DELETE /v3/customers/addresses')).toBe(1);
+  });
+
+  it('lists customer groups (v2, bare) and reads stored cards, cards only', async () => {
+    expect((await api.listCustomerGroups()).map((g) => [g.id, g.name])).toEqual([
+      [1, 'Retail'],
+      [2, 'Wholesale'],
+    ]);
+    const cards = await api.getStoredCards(1);
+    expect(cards[0]).toMatchObject({
+      token: DEMO_STORED_CARD_TOKEN,
+      last_4: '1111',
+      is_default: true,
+    });
+    const route = 'GET /v3/customers/{id}/stored-instruments';
+    sandbox.faults.inject({
+      kind: 'body',
+      route,
+      body: [
+        { type: 'stored_paypal_account', token: 'p', is_default: false, email: 'x@example.com' },
+        { type: 'stored_bank_account', token: 'b', masked_account_number: '12XXX56' },
+        { type: 'stored_card', token: 'c', brand: 'VISA', last_4: '4242' },
+        { type: 'stored_card' },
+      ],
+    });
+    expect((await api.getStoredCards(1)).map((card) => card.token)).toEqual(['c']);
+  });
+
+  it('never logs a new customer’s password', async () => {
+    lines.length = 0;
+    const password = 'Never-Logged-Pass-9';
+    await api.createCustomer(newCustomer({ password }));
+    await api
+      .createCustomer(newCustomer({ email: DEMO_CUSTOMER_CREDENTIALS.email, password }))
+      .catch(() => {});
+    expect(lines.some((line) => line.path === '/v3/customers')).toBe(true);
+    expect(JSON.stringify(lines)).not.toContain(password);
+  });
+});
+
 describe('the requests CustomersApi builds', () => {
   it('validate against the official customers operations', async () => {
     recorder.requests.length = 0;
@@ -190,7 +305,25 @@ describe('the requests CustomersApi builds', () => {
       api.getAddressesByCustomerIds([1, 2, 3]),
       api.validateCredentials(DEMO_CUSTOMER_CREDENTIALS),
       api.validateCredentials({ ...DEMO_CUSTOMER_CREDENTIALS, channelId: 1 }),
+      api.getAddressesByIds([1, 2]),
+      api.listCustomerGroups(),
+      api.getStoredCards(1),
     ]);
+    const created = await api.createCustomer(
+      newCustomer({ company: 'Cedar & Co', phone: '555-0123' }),
+    );
+    await api.updateCustomer(created.id, {
+      firstName: 'A',
+      lastName: 'B',
+      company: '',
+      phone: '1',
+    });
+    const address = await api.createAddress(
+      created.id,
+      anAddress({ address2: 'Unit 4', phone: '5' }),
+    );
+    await api.updateAddress(address!.id, anAddress({ addressType: 'residential', company: 'C' }));
+    await api.deleteAddresses([address!.id]);
     const verdicts = recorder.requests.map((request) => contract.check(request));
     expect(verdicts.filter((v) => v.problems.length > 0)).toEqual([]);
     expect(new Set(verdicts.map((v) => v.operation))).toEqual(
@@ -198,6 +331,13 @@ describe('the requests CustomersApi builds', () => {
         'customers.v3.yml#getCustomers',
         'customers.v3.yml#getCustomersAddresses',
         'customers.v3.yml#validateCustomerCredentials',
+        'customers.v3.yml#getCustomerStoredInstruments',
+        'customers.v3.yml#createCustomers',
+        'customers.v3.yml#updateCustomers',
+        'customers.v3.yml#createCustomersAddresses',
+        'customers.v3.yml#updateCustomersAddresses',
+        'customers.v3.yml#deleteCustomersAddresses',
+        'customers.v2.yml#getCustomerGroups',
       ]),
     );
   });
@@ -218,6 +358,13 @@ describe('the requests CustomersApi builds', () => {
     expect(
       check('POST', '/customers/validate-credentials', '{"email":"a@b.c","password":"p"}'),
     ).toEqual([]);
+    // The writes' bodies are checked too: arrays of `customer_Post` / `address_Put`.
+    expect(check('POST', '/customers', '[{"email":"a@b.c","first_name":"A"}]')).not.toEqual([]);
+    expect(
+      check('POST', '/customers', '[{"email":"a@b.c","first_name":"A","last_name":"B"}]'),
+    ).toEqual([]);
+    expect(check('PUT', '/customers/addresses', '[{"city":"X"}]')).not.toEqual([]);
+    expect(check('DELETE', '/customers/addresses')).not.toEqual([]);
   });
 });
 
