@@ -31,9 +31,9 @@ import { createLogger } from '../../src/logger.js';
 import { offsetToCursor } from '../../src/schema/catalog/cursor.js';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
 import { schema } from '../../src/schema/index.js';
+import { DOCUMENTED_EXTRAS } from '../helpers/documented-extras.js';
 import {
   type CapturedRequest,
-  type DocumentedExtra,
   loadContract,
   type OpenApiContract,
   recordingDispatcher,
@@ -44,16 +44,6 @@ import { sandboxHttpClient } from '../helpers/sandbox-http-client.js';
 // Every request the datasources build, driven (i) method by method and (ii) through the gateway by
 // a corpus of GraphQL queries, must validate against BigCommerce's official operation.
 const SPECS = fileURLToPath(new URL('../fixtures/bigcommerce/openapi/', import.meta.url));
-
-/**
- * Parameters the spec's operation does not list but BigCommerce documents elsewhere: exactly these,
- * each with its value type, and nothing else is let through.
- */
-const DOCUMENTED_EXTRAS: DocumentedExtra[] = ['price:min', 'price:max'].map((name) => ({
-  operationId: 'getProducts',
-  parameter: { name, in: 'query', schema: { type: 'number' } },
-  source: 'BigCommerce filtering guide: `:min`/`:max` range modifiers of numeric fields',
-}));
 
 let contract: OpenApiContract;
 let sandbox: Sandbox;

@@ -1,0 +1,28 @@
+import type { DocumentedExtra } from './openapi-contract.js';
+
+/**
+ * Parameters an operation's spec does not list (or lists too narrowly) but BigCommerce documents
+ * elsewhere: exactly these, each with its value type, and nothing else is let through.
+ */
+export const DOCUMENTED_EXTRAS: readonly DocumentedExtra[] = [
+  ...['price:min', 'price:max'].map((name) => ({
+    operationId: 'getProducts',
+    parameter: { name, in: 'query' as const, schema: { type: 'number' } },
+    source: 'BigCommerce filtering guide: `:min`/`:max` range modifiers of numeric fields',
+  })),
+  {
+    // The spec's `sort` enum lists bare fields while its own description documents the direction
+    // suffix (`sort=date_created:desc`), which BigCommerce accepts: allowed as written there.
+    operationId: 'getOrders',
+    parameter: {
+      name: 'sort',
+      in: 'query',
+      schema: {
+        type: 'string',
+        pattern:
+          '^(id|customer_id|date_created|date_modified|status_id|channel_id|external_id)(:(asc|desc))?$',
+      },
+    },
+    source: 'orders.v2.oas2.yml, the `sort` parameter’s description',
+  },
+];
