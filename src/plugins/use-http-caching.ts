@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { type DocumentNode, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { isPublicViewer, type Viewer } from '../auth/viewer.js';
 import type { Config } from '../config.js';
-import { isShareableAnswer } from './shareable-answer.js';
+import { asksOnlyPublicFields, isShareableAnswer } from './shareable-answer.js';
 
 export interface UseHttpCachingOptions {
   /** Only answers on this path are given cache headers. */
@@ -41,7 +40,7 @@ export function useHttpCaching(options: UseHttpCachingOptions): Plugin {
       const context = args.contextValue as { request?: Request; viewer?: Viewer };
       const request = context.request;
       if (request?.method !== 'GET' || !context.viewer || !isPublicViewer(context.viewer)) return;
-      if (isQuery(args.document, args.operationName)) candidates.add(request);
+      if (asksOnlyPublicFields(args.document, args.operationName)) candidates.add(request);
     },
     // The final result, after every plugin (stale report, masking) had its say.
     onResultProcess({ request, result }) {
@@ -84,10 +83,6 @@ export function useHttpCaching(options: UseHttpCachingOptions): Plugin {
 export function publicAnswerTtlSeconds(cache: Config['cache']): number {
   if (cache.mode === 'off') return 0;
   return Math.min(cache.responseTtlSeconds, ...Object.values(cache.ttlSeconds));
-}
-
-function isQuery(document: DocumentNode, operationName: string | null | undefined): boolean {
-  return getOperationAST(document, operationName)?.operation === 'query';
 }
 
 /** `If-None-Match` compares weakly (RFC 9110 13.1.2): `W/"x"` matches `"x"`, `*` matches any. */

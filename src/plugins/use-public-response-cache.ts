@@ -15,7 +15,7 @@ import { isPublicViewer } from '../auth/viewer.js';
 import type { CacheStore } from '../cache/cache.js';
 import { responseKey, responseTypeTag } from '../cache/keys.js';
 import type { Context } from '../context.js';
-import { isShareableAnswer } from './shareable-answer.js';
+import { asksOnlyPublicFields, isShareableAnswer } from './shareable-answer.js';
 
 export interface PublicResponseCacheOptions {
   store: CacheStore;
@@ -44,6 +44,8 @@ export function usePublicResponseCache(options: PublicResponseCacheOptions): Plu
       // Only an anonymous answer is everyone's; a key's or a customer's may differ (hidden
       // products, their own data), so it is never shared, nor answered from what was shared.
       if (!context.viewer || !isPublicViewer(context.viewer)) return;
+      // A guest's cart is anonymous too, but it is not everyone's, and it changes with each write.
+      if (!asksOnlyPublicFields(document, context.params.operationName)) return;
 
       const key = responseKey(storeHash, digest(context.params));
       const [cached] = await store.mget([key]).catch(() => [undefined]);

@@ -9,6 +9,10 @@ import {
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { printedSchema } from '../../../scripts/print-schema.js';
+import {
+  PERSONAL_QUERY_FIELDS,
+  PUBLIC_QUERY_FIELDS,
+} from '../../../src/plugins/shareable-answer.js';
 import { NODE_TYPES } from '../../../src/schema/global-id.js';
 import { schema } from '../../../src/schema/index.js';
 
@@ -25,6 +29,11 @@ describe('schema.graphql', () => {
       .getPossibleTypes(node as GraphQLInterfaceType)
       .map((t) => t.name);
     expect([...NODE_TYPES].sort()).toEqual(implementations.sort());
+  });
+
+  it('classifies every root query field as public (shareable) or personal', () => {
+    const fields = Object.keys(schema.getQueryType()?.getFields() ?? {}).sort();
+    expect([...PUBLIC_QUERY_FIELDS, ...PERSONAL_QUERY_FIELDS].sort()).toEqual(fields);
   });
 
   it('describes every type, field, argument and enum value', () => {
