@@ -8,6 +8,9 @@ import { HttpError, notFound } from '../http.js';
 
 const text = z.string().max(255).optional();
 
+/** `AddressProperties.phone`'s pattern (its `\\d{1-5}` read as meant: up to five extension digits). */
+export const CHECKOUT_PHONE = /^\+?[1-9]\d{1,14}(x\d{1,5})?$/;
+
 /** `AddressProperties`: `email` and `country_code` required; consignments also need state and zip. */
 export const addressSchema = z.looseObject({
   first_name: text,
@@ -21,7 +24,10 @@ export const addressSchema = z.looseObject({
   state_or_province_code: text,
   country_code: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO-3166 alpha-2 code'),
   postal_code: text,
-  phone: text,
+  phone: z
+    .string()
+    .regex(CHECKOUT_PHONE, 'must be digits with an optional + and xNNNNN extension')
+    .optional(),
   custom_fields: z
     .array(z.looseObject({ field_id: z.string(), field_value: z.string().optional() }))
     .optional(),

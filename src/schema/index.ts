@@ -7,6 +7,9 @@ import './catalog/queries.js';
 import './customers/customer.js';
 import './customers/session-mutations.js';
 // commerce: one line per domain module (carts, checkout, orders, payments, customer writes).
+import './commerce/register.js';
+import './customers/commerce.js';
+import './orders/register.js';
 import './commerce/common-errors.js';
 
 builder.globalConnectionField('totalCount', (t) =>

@@ -38,6 +38,10 @@ export const IN_MEMORY_LIST_SIZES: Readonly<Record<string, number>> = {
   Image: 5,
   CustomField: 5,
   Breadcrumb: 4,
+  /** Payment methods a store accepts for one order. */
+  PaymentMethod: 4,
+  /** Items of one shipment: an order's lines, rarely more than a handful. */
+  ShipmentLineItem: 5,
 };
 
 /** Categories a product is in, in a realistic store. */

@@ -31,7 +31,7 @@ import { createLogger } from '../../src/logger.js';
 import { offsetToCursor } from '../../src/schema/catalog/cursor.js';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
 import { schema } from '../../src/schema/index.js';
-import { DOCUMENTED_EXTRAS } from '../helpers/documented-extras.js';
+import { DOCUMENTED_EXTRAS, KNOWN_SPEC_DEFECTS } from '../helpers/documented-extras.js';
 import {
   type CapturedRequest,
   loadContract,
@@ -40,6 +40,7 @@ import {
   type Verdict,
 } from '../helpers/openapi-contract.js';
 import { sandboxHttpClient } from '../helpers/sandbox-http-client.js';
+import { commerceFlows } from './commerce-corpus.js';
 
 // Every request the datasources build, driven (i) method by method and (ii) through the gateway by
 // a corpus of GraphQL queries, must validate against BigCommerce's official operation.
@@ -55,7 +56,7 @@ let internalKey: string;
 const keysDir = mkdtempSync(join(tmpdir(), 'bcgw-contract-'));
 
 beforeAll(async () => {
-  contract = await loadContract(SPECS, DOCUMENTED_EXTRAS);
+  contract = await loadContract(SPECS, DOCUMENTED_EXTRAS, KNOWN_SPEC_DEFECTS);
   sandbox = await createSandbox({ products: 60, seed: 5 });
   recorder = recordingDispatcher();
   const http = sandboxHttpClient(sandbox, { dispatcher: recorder.dispatcher });
@@ -72,6 +73,8 @@ beforeAll(async () => {
     API_KEYS_FILE: join(keysDir, 'api-keys.json'),
     BIGCOMMERCE_CLIENT_SECRET: sandbox.clientSecret,
     BIGCOMMERCE_CLIENT_ID: sandbox.clientId,
+    BIGCOMMERCE_PAYMENTS_URL: sandbox.url,
+    STOREFRONT_URL: sandbox.url,
   });
   app = buildApp(config, { dispatcher: recorder.dispatcher, logger: createLogger('silent') });
   endpoint = `${await app.start(0, '127.0.0.1')}/graphql`;
@@ -306,7 +309,10 @@ async function runQuery(
 ): Promise<Answer> {
   const response = await fetch(endpoint, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
+    headers: {
+      'content-type': 'application/json',
+      ...(credential ? { authorization: `Bearer ${credential}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as Answer;
@@ -411,8 +417,14 @@ describe('every upstream request validates against its official OpenAPI operatio
     const direct = distinct(recorder.requests).length;
 
     const customerQueries = await customerFlows(failures);
+    const commerceQueries = await commerceFlows(
+      (query, variables, token) => runQuery(query, token ?? '', variables),
+      sandbox,
+      internalKey,
+      failures,
+    );
     const queries = corpus();
-    expect(coverageGaps(schema, [...queries, ...customerQueries])).toEqual([]);
+    expect(coverageGaps(schema, [...queries, ...customerQueries, ...commerceQueries])).toEqual([]);
     for (const query of queries) {
       const { errors } = await runQuery(query);
       if (errors) failures.push({ query, errors });
@@ -423,8 +435,8 @@ describe('every upstream request validates against its official OpenAPI operatio
     const operations = new Set(verdicts.map((v) => v.operation));
     console.info(
       `openapi contract: ${requests.length} distinct upstream requests checked ` +
-        `(${direct} from CatalogApi, ${requests.length - direct} more from ${queries.length} ` +
-        `GraphQL queries) over ${operations.size} operations of ${contract.files.length} spec files; ` +
+        `(${direct} from CatalogApi, ${requests.length - direct} more from ` +
+        `${queries.length + customerQueries.length + commerceQueries.length} GraphQL operations) over ${operations.size} operations of ${contract.files.length} spec files; ` +
         `${refused(verdicts).length} refused`,
     );
     expect(refused(verdicts)).toEqual([]);
@@ -442,9 +454,59 @@ describe('every upstream request validates against its official OpenAPI operatio
           'category-trees_catalog.v3.yml#getCategoryTree',
         ]
           .map((name) => `catalog/${name}`)
+          .concat(
+            [
+              'getCustomers',
+              'validateCustomerCredentials',
+              'createCustomers',
+              'updateCustomers',
+              'getCustomersAddresses',
+              'createCustomersAddresses',
+              'updateCustomersAddresses',
+              'deleteCustomersAddresses',
+              'getCustomerStoredInstruments',
+            ].map((op) => `customers.v3.yml#${op}`),
+          )
+          .concat(['customers.v2.yml#getCustomerGroups'])
+          .concat(
+            [
+              'createCart',
+              'getCart',
+              'updateCart',
+              'deleteCart',
+              'addCartLineItems',
+              'updateCartLineItem',
+              'deleteCartLineItem',
+              'createCartRedirectURL',
+            ].map((op) => `carts.v3.yml#${op}`),
+          )
+          .concat(
+            [
+              'getCheckout',
+              'addCheckoutBillingAddress',
+              'addCheckoutConsignment',
+              'updateCheckoutConsignment',
+              'addCheckoutCoupon',
+              'deleteCheckoutCoupon',
+              'createOrder',
+            ].map((op) => `checkouts.v3.yml#${op}`),
+          )
+          .concat(
+            [
+              'getOrders',
+              'getOrdersCount',
+              'getOrder',
+              'updateOrder',
+              'getOrderProducts',
+              'getOrderShippingAddresses',
+              'getOrderShipments',
+              'createOrderShipments',
+            ].map((op) => `orders.v2.oas2.yml#${op}`),
+          )
           .concat([
-            'customers.v3.yml#getCustomers',
-            'customers.v3.yml#validateCustomerCredentials',
+            'payments/access-tokens_payments.v3.yml#createPaymentAccessToken',
+            'payments/accepted-methods_payments.v3.yml#getPaymentMethods',
+            'payments/process_payments.yml#PaymentsPost',
           ]),
       ),
     );

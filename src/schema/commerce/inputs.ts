@@ -64,8 +64,15 @@ export const CheckoutAddressInput = builder.inputType('CheckoutAddressInput', {
     }),
     phone: t.string({
       required: false,
-      description: 'Phone number.',
-      validate: text(50).nullish(),
+      description:
+        'Phone number: digits with an optional leading `+` and `x` extension; spaces, dots, dashes and brackets are dropped.',
+      validate: z
+        .string()
+        .max(50)
+        .refine((phone) => CHECKOUT_PHONE.test(phoneDigits(phone)), {
+          message: 'must be a phone number: digits, an optional leading + and an xNNNNN extension',
+        })
+        .nullish(),
     }),
   }),
 });
@@ -97,9 +104,16 @@ export function toAddressInput(a: {
     stateOrProvinceCode: a.stateOrProvinceCode ?? undefined,
     postalCode: a.postalCode,
     countryCode: a.countryCode.toUpperCase(),
-    phone: a.phone ?? undefined,
+    phone: a.phone ? phoneDigits(a.phone) : undefined,
   };
 }
+
+/** BigCommerce's checkout address `phone` pattern (checkouts.v3.yml `AddressProperties`). */
+const CHECKOUT_PHONE = /^\+?[1-9]\d{1,14}(x\d{1,5})?$/;
+
+/** `+1 (555) 010-0100 x12` → `+15550100100x12`: what a person types, as the checkout takes it. */
+const phoneDigits = (phone: string): string =>
+  phone.replace(/[\s().-]/g, '').replace(/ext\.?/i, 'x');
 
 export const toLineItems = (
   items: readonly { productEntityId: number; variantEntityId?: number | null; quantity: number }[],
