@@ -1,5 +1,6 @@
 import { heading, LOAD_HEADER, loadRow, mib, ms, pct, ratio, table } from './report.js';
 import type { AuthCostResult } from './scenarios/auth-cost.js';
+import type { PageCost } from './scenarios/commerce-requests.js';
 import type { DirectResult } from './scenarios/direct.js';
 import type { GatewayCacheResult } from './scenarios/gateway-cache.js';
 import type { ListingCost } from './scenarios/listing-cost.js';
@@ -19,6 +20,7 @@ export interface BenchResults {
   redisGateway: GatewayCacheResult | 'skipped';
   memory: MemoryResult;
   sharedQuota: SharedQuotaResult | 'skipped';
+  commercePages: PageCost[];
   elapsedMs: number;
 }
 
@@ -138,6 +140,20 @@ export function printReport(r: BenchResults): void {
   out.push(heading('5. Two replicas sharing Redis, sandbox quota 50 requests / 10 s'));
   if (r.sharedQuota === 'skipped') out.push('skipped (Redis did not answer)');
   else out.push(...quotaLines(r.sharedQuota));
+  out.push(heading('6. Upstream requests per commerce page, by item count (every cache off)'));
+  out.push(
+    table(
+      ['items', 'cart page', 'order page'],
+      r.commercePages.map((page) => [
+        String(page.items),
+        String(page.cartPage),
+        String(page.orderPage),
+      ]),
+    ),
+  );
+  out.push(
+    'cart page: cart, line items, their products (name, image, brand) and variants; order page: order, items, their products, addresses, shipments. Constant in the item count: products are batched into id:in calls.',
+  );
   out.push(`\ntotal bench time: ${(r.elapsedMs / 1000).toFixed(1)} s`);
   console.log(out.join('\n'));
 }

@@ -7,6 +7,7 @@ import { type BenchResults, printReport } from './print.js';
 import { PAGE_SIZE } from './queries.js';
 import { startRemoteSandbox } from './sandbox-client.js';
 import { measureAuthCost } from './scenarios/auth-cost.js';
+import { measureCommerceRequests } from './scenarios/commerce-requests.js';
 import { measureDirect } from './scenarios/direct.js';
 import { coldEvictionTags, measureGatewayCache, type RunShape } from './scenarios/gateway-cache.js';
 import { measureListingCost } from './scenarios/listing-cost.js';
@@ -50,7 +51,7 @@ try {
     categories.data.map((c) => c.id),
   );
 
-  console.error('1/5 listing cost');
+  console.error('1/6 listing cost');
   const listing = await measureListingCost(sandbox, agent);
   const gatewayRun = (env: Record<string, string>, shape = SHAPE) =>
     measureGatewayCache({
@@ -62,7 +63,7 @@ try {
       evictTags,
       coldCallsPerQuery: listing.gatewayCold,
     });
-  console.error('2/5 gateway (memory cache) and direct REST');
+  console.error('2/6 gateway (memory cache) and direct REST');
   const serialGateway = await gatewayRun({}, SERIAL);
   const serialDirect = await measureDirect({
     sandbox,
@@ -82,14 +83,14 @@ try {
     pages,
   });
 
-  console.error('2b/5 cost of authentication on the warm path (3 rounds)');
+  console.error('2b/6 cost of authentication on the warm path (3 rounds)');
   const auth = await measureAuthCost({ sandbox, agent, shape: { ...SHAPE, durationMs: 3_000 } });
 
-  console.error('3/5 gateway (memory + Redis)');
+  console.error('3/6 gateway (memory + Redis)');
   const redisUp = await isRedisUp(REDIS_URL);
   const redisGateway = redisUp ? await gatewayRun({ REDIS_URL }) : undefined;
 
-  console.error('4/5 memory cache at its bound');
+  console.error('4/6 memory cache at its bound');
   const samples = await getData<Record<string, unknown>[]>(
     '/products?include=variants,images&limit=250',
   );
@@ -100,7 +101,7 @@ try {
     inserts: 40_000,
   });
 
-  console.error('5/5 two replicas sharing a quota');
+  console.error('5/6 two replicas sharing a quota');
   const quotaSandbox = redisUp
     ? await startRemoteSandbox({ products: PRODUCTS, storeHash: `benchquota${runId}` })
     : undefined;
@@ -120,6 +121,9 @@ try {
       }).finally(() => quotaSandbox.close())
     : undefined;
 
+  console.error('6/6 upstream requests per cart and order page');
+  const commercePages = await measureCommerceRequests();
+
   const results: BenchResults & { runId: string } = {
     runId,
     machine: { cpus: cpus().length, node: process.version },
@@ -134,6 +138,7 @@ try {
     redisGateway: redisGateway ?? 'skipped',
     memory,
     sharedQuota: sharedQuota ?? 'skipped',
+    commercePages,
     elapsedMs: Date.now() - startedAt,
   };
   await writeFile(

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SANDBOX_COUPONS } from '../sandbox/carts/coupons.js';
 import { DEMO_CUSTOMER_CREDENTIALS } from '../sandbox/customers/seed.js';
 import { createSandbox } from '../sandbox/server.js';
 import { buildApp } from '../src/app.js';
@@ -9,6 +10,7 @@ import { type Config, loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { describeListenError, ListenError } from '../src/process/listen-error.js';
 import { stopOnShutdown } from '../src/process/shutdown.js';
+import { purchaseWalkthrough } from './purchase.js';
 
 /**
  * `npm run demo`: a seeded sandbox store and the gateway wired to it, GraphiQL on. Nothing to
@@ -63,6 +65,9 @@ async function main(): Promise<void> {
       BIGCOMMERCE_STORE_HASH: sandbox.storeHash,
       BIGCOMMERCE_ACCESS_TOKEN: sandbox.accessToken,
       BIGCOMMERCE_API_URL: sandbox.url,
+      // The sandbox also plays the payments origin and the storefront (Customer Login API links).
+      BIGCOMMERCE_PAYMENTS_URL: sandbox.url,
+      STOREFRONT_URL: sandbox.url,
       BIGCOMMERCE_CLIENT_ID: sandbox.clientId,
       BIGCOMMERCE_CLIENT_SECRET: sandbox.clientSecret,
       NODE_ENV: 'development',
@@ -82,8 +87,9 @@ async function main(): Promise<void> {
   });
   const partner = await app.keys.create({
     name: 'demo partner',
-    scopes: ['catalog:read', 'catalog:read_hidden'],
+    scopes: ['catalog:read', 'catalog:read_hidden', 'orders:read', 'orders:write'],
   });
+  const items = demoItems(sandbox.store);
   stopOnShutdown({
     stop: async () => {
       await Promise.allSettled([app.stop(), sandbox.close()]);
@@ -124,10 +130,39 @@ async function main(): Promise<void> {
       '  then put {"Authorization": "Bearer <accessToken>"} in the Headers tab and ask:',
       '    { me { firstName lastName email addresses { city countryCode } storeCredit { amount currencyCode } } }',
       '',
+      '  A whole purchase, step by step (paste each into GraphiQL, with its variables):',
+      '',
+      purchaseWalkthrough({
+        items,
+        email: DEMO_CUSTOMER_CREDENTIALS.email,
+        password: DEMO_CUSTOMER_CREDENTIALS.password,
+        coupon: SANDBOX_COUPONS.percentage.code,
+      }),
+      '',
+      '  Then ship it as the partner (orders:write): with the partner key in Authorization,',
+      '    mutation { createShipment(input: { orderEntityId: <order.entityId>, trackingNumber: "1Z999AA10123456784",',
+      '      carrier: "ups", items: [{ orderLineItemEntityId: <order.lineItems[0].entityId>, quantity: 1 }] }) {',
+      '      ... on CreateShipmentPayload { shipment { trackingNumber trackingLink } } ... on Error { code message } } }',
+      '  and the customer sees it in step 11.',
+      '',
       '  Ctrl-C (or SIGTERM/SIGHUP, or killing npm) stops the gateway and the sandbox store.',
       '',
     ].join('\n'),
   );
+}
+
+/** Two visible products with a variant in stock: what the walkthrough buys. */
+function demoItems(store: Awaited<ReturnType<typeof createSandbox>>['store']) {
+  const picks = store.products.flatMap((product) => {
+    if (!product.is_visible || product.availability === 'disabled') return [];
+    const variant = store.variants
+      .get(product.id)
+      ?.find((v) => !v.purchasing_disabled && (v.inventory_level ?? 0) > 5);
+    return variant ? [{ productEntityId: product.id, variantEntityId: variant.id }] : [];
+  });
+  const [first, second] = picks;
+  if (!first || !second) throw new Error('The sandbox store has nothing to buy');
+  return [first, second] as const;
 }
 
 /** Says what went wrong in one line (a taken port names its variable) and exits. */

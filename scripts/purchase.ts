@@ -92,3 +92,96 @@ export const PURCHASE_ADDRESS = {
   countryCode: 'US',
   phone: '555 0100',
 } as const;
+
+export interface WalkthroughValues {
+  /** Two catalog items to buy. */
+  items: readonly [
+    { productEntityId: number; variantEntityId: number },
+    { productEntityId: number; variantEntityId: number },
+  ];
+  email: string;
+  password: string;
+  coupon: string;
+}
+
+/**
+ * The purchase as steps to paste into GraphiQL: each operation with its variables. Values only
+ * an earlier answer knows are written `<…>`, naming the field of that answer to copy.
+ */
+export function purchaseWalkthrough(v: WalkthroughValues): string {
+  const steps: [title: string, document: string, variables?: unknown][] = [
+    [
+      '1. As a guest, create a cart (no Authorization header)',
+      PURCHASE.createCart,
+      {
+        input: {
+          lineItems: [{ ...v.items[0], quantity: 1 }],
+          idempotencyKey: 'any-unique-string-1',
+        },
+      },
+    ],
+    [
+      '2. Add a second item',
+      PURCHASE.addItems,
+      { input: { cartId: '<cart.entityId>', lineItems: [{ ...v.items[1], quantity: 2 }] } },
+    ],
+    [
+      '3. Sign in, bringing the cart along; then send Authorization: Bearer <accessToken>',
+      PURCHASE.login,
+      { input: { email: v.email, password: v.password, guestCartId: '<cart.entityId>' } },
+    ],
+    [
+      '4. Billing address (the checkout id is the cart id)',
+      PURCHASE.billing,
+      { input: { checkoutId: '<cart.entityId>', address: PURCHASE_ADDRESS } },
+    ],
+    [
+      '5. Shipping address: the answer lists the shipping options',
+      PURCHASE.shipping,
+      { input: { checkoutId: '<cart.entityId>', address: PURCHASE_ADDRESS } },
+    ],
+    [
+      '6. Choose a shipping option',
+      PURCHASE.selectShipping,
+      {
+        input: {
+          checkoutId: '<cart.entityId>',
+          consignmentEntityId: '<consignments[0].entityId>',
+          shippingOptionEntityId: '<consignments[0].availableShippingOptions[0].entityId>',
+        },
+      },
+    ],
+    [
+      '7. Apply a coupon',
+      PURCHASE.coupon,
+      { input: { checkoutId: '<cart.entityId>', code: v.coupon } },
+    ],
+    [
+      '8. Place the order (retrying with the same key never places a second one)',
+      PURCHASE.placeOrder,
+      { input: { checkoutId: '<cart.entityId>', idempotencyKey: 'any-unique-string-2' } },
+    ],
+    ['9. Your saved cards', PURCHASE.savedCards],
+    [
+      '10. Pay with a saved card',
+      PURCHASE.payOrder,
+      {
+        input: {
+          orderEntityId: '<order.entityId>',
+          storedInstrumentToken: '<storedInstruments[0].token>',
+          idempotencyKey: 'any-unique-string-3',
+        },
+      },
+    ],
+    ['11. Follow your orders', PURCHASE.myOrders],
+  ];
+  return steps
+    .map(([title, document, variables]) =>
+      [
+        `  ${title}:`,
+        `    ${document.replace(/\s+/g, ' ').trim()}`,
+        ...(variables ? [`    variables: ${JSON.stringify(variables)}`] : []),
+      ].join('\n'),
+    )
+    .join('\n\n');
+}
