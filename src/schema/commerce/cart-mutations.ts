@@ -45,6 +45,16 @@ const remember = (ctx: Context, cart: BcCart): BcCart => {
   return cart;
 };
 
+/** The cart's line item with this id (physical or digital), or the caller's NotFoundError. */
+function lineItemOf(cart: BcCart, lineItemId: string) {
+  const item = [...cart.line_items.physical_items, ...cart.line_items.digital_items].find(
+    (i) => i.id === lineItemId,
+  );
+  if (!item)
+    throw new NotFoundError('There is no such line item.', { field: 'input.lineItemEntityId' });
+  return item;
+}
+
 const CreateCartInput = builder.inputType('CreateCartInput', {
   description: 'The items of a new cart.',
   fields: (t) => ({
@@ -205,15 +215,7 @@ builder.mutationField('updateCartLineItem', (t) =>
         'updateCartLineItem',
         { cartId, lineItemId: input.lineItemEntityId },
         async () => {
-          const current = await reachableCart(ctx, cartId);
-          const item = [
-            ...current.line_items.physical_items,
-            ...current.line_items.digital_items,
-          ].find((i) => i.id === input.lineItemEntityId);
-          if (!item)
-            throw new NotFoundError('There is no such line item.', {
-              field: 'input.lineItemEntityId',
-            });
+          const item = lineItemOf(await reachableCart(ctx, cartId), input.lineItemEntityId);
           const change = {
             productId: item.product_id,
             variantId: item.variant_id,
@@ -279,16 +281,7 @@ builder.mutationField('removeCartLineItem', (t) =>
         'removeCartLineItem',
         { cartId, lineItemId: input.lineItemEntityId },
         async () => {
-          const current = await reachableCart(ctx, cartId);
-          const ids = [
-            ...current.line_items.physical_items,
-            ...current.line_items.digital_items,
-          ].map((i) => i.id);
-          if (!ids.includes(input.lineItemEntityId)) {
-            throw new NotFoundError('There is no such line item.', {
-              field: 'input.lineItemEntityId',
-            });
-          }
+          lineItemOf(await reachableCart(ctx, cartId), input.lineItemEntityId);
           const after = await ctx.carts.deleteLineItem(cartId, input.lineItemEntityId);
           ctx.cartLoaders.cartById.clear(cartId);
           return after ? remember(ctx, after) : null;
