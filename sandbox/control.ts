@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { RequestCounters } from './counters.js';
 import type { FaultInjector, FaultRule, FaultStatus } from './faults.js';
+import type { HookStore } from './hooks/store.js';
 import { readJsonBody, writeJson } from './http.js';
 import type { FixedWindowQuota } from './rate-limit.js';
 
@@ -28,6 +29,8 @@ const faultBody = z
     ]),
   );
 
+const redeliverBody = z.object({ webhook_id: z.string().min(1) });
+
 const quotaBody = z.object({
   requests: z.number().int().positive(),
   windowMs: z.number().int().positive(),
@@ -39,6 +42,8 @@ export interface ControlDeps {
   quota: FixedWindowQuota;
   /** `POST /__sandbox/current-customer-jwt`: the storefront's current-customer JWT. */
   mintCustomerJwt: (body: unknown) => Promise<{ status: number; body: unknown }>;
+  /** `GET /__sandbox/hooks/deliveries`, `POST /__sandbox/hooks/redeliver` `{ webhook_id }`. */
+  hooks: HookStore;
 }
 
 /**
@@ -78,6 +83,12 @@ export async function handleControl(
       case 'DELETE /__sandbox/faults':
         deps.faults.clear();
         return writeJson(res, 200, { pending: 0 });
+      case 'GET /__sandbox/hooks/deliveries':
+        return writeJson(res, 200, { deliveries: deps.hooks.deliveries() });
+      case 'POST /__sandbox/hooks/redeliver': {
+        const { webhook_id } = redeliverBody.parse(await readJsonBody(req));
+        return writeJson(res, 200, await deps.hooks.redeliver(webhook_id));
+      }
       case 'GET /__sandbox/quota':
         return writeJson(res, 200, deps.quota.get());
       case 'PUT /__sandbox/quota':

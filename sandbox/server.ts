@@ -8,6 +8,8 @@ import { createCurrentCustomerJwtMinter } from './customers/current-customer-jwt
 import { registerCustomerRoutes } from './customers/routes.js';
 import { dispatch } from './dispatch.js';
 import { FaultInjector } from './faults.js';
+import { registerHookRoutes } from './hooks/routes.js';
+import type { HookStore } from './hooks/store.js';
 import { registerOrderRoutes } from './orders/routes.js';
 import { handlePayment, PAYMENTS_PATH } from './payments/process-payment.js';
 import { registerPaymentRoutes } from './payments/routes.js';
@@ -50,6 +52,14 @@ export interface SandboxOptions {
   latencyMs?: number;
   /** Time for the quota window and for delays (latency faults), so tests need no real waits. @default real time */
   clock?: SandboxClock;
+  /**
+   * Waits before redelivering a callback that failed (non-2xx or no answer), one retry per entry,
+   * on `clock` when given; after the last the hook is deactivated. Tests pass a few ms.
+   * @default BigCommerce's schedule: 60 s, 180 s, 300 s, ... (about 48 h)
+   */
+  webhookRetryDelaysMs?: readonly number[];
+  /** Per callback attempt. @default 5000 */
+  webhookTimeoutMs?: number;
 }
 
 /** What the sandbox needs of time. */
@@ -68,6 +78,8 @@ export interface Sandbox {
   store: SandboxStore;
   counters: RequestCounters;
   faults: FaultInjector;
+  /** Webhooks (`/v3/hooks`) and their callbacks: `deliveries()`, `whenDelivered(n)`, `redeliver(id)`. */
+  hooks: HookStore;
   /** Replaces the quota and starts a fresh window. */
   setQuota(quota: Quota): void;
   /** Ends every connection, including keep-alive sockets and hung requests. */
@@ -85,6 +97,7 @@ const ROUTE_MODULES = [
   registerTreeRoutes,
   registerCustomerRoutes,
   // commerce: route modules of the commerce domains.
+  registerHookRoutes,
   registerCartRoutes,
   registerCheckoutRoutes,
   registerOrderRoutes,
@@ -97,6 +110,13 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const clientId = options.clientId ?? 'sandbox-client-id';
   const clientSecret = options.clientSecret ?? 'sandbox-client-secret';
   const store = new SandboxStore({ products: options.products, seed: options.seed, storeHash });
+  store.hooks.configure({
+    clientId,
+    clientSecret,
+    retryDelaysMs: options.webhookRetryDelaysMs,
+    timeoutMs: options.webhookTimeoutMs,
+    clock: options.clock,
+  });
   const router = new Router();
   for (const register of ROUTE_MODULES) register(router, store);
   const counters = new RequestCounters();
@@ -158,7 +178,13 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     // commerce: origins the sandbox also plays (payments `/stores/{hash}/payments`, storefront `/login/token/{jwt}`)
     // are routed here, before `dispatch`, since they authenticate differently.
     const handled = url.pathname.startsWith('/__sandbox/')
-      ? handleControl(req, res, url.pathname, { counters, faults, quota, mintCustomerJwt })
+      ? handleControl(req, res, url.pathname, {
+          counters,
+          faults,
+          quota,
+          mintCustomerJwt,
+          hooks: store.hooks,
+        })
       : url.pathname.startsWith('/login/token/')
         ? handleLoginToken(req, res, url, loginDeps)
         : PAYMENTS_PATH.test(url.pathname)
@@ -184,6 +210,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     store,
     counters,
     faults,
+    hooks: store.hooks,
     setQuota: (q) => quota.set(q),
     close: async () => {
       if (closed) return;
@@ -193,7 +220,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       const done = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const res of hung) res.destroy();
       server.closeAllConnections();
-      await done;
+      await Promise.all([done, store.hooks.close()]);
     },
   };
 }

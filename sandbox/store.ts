@@ -1,5 +1,7 @@
 import { CartStore } from './carts/store.js';
 import { CustomerStore } from './customers/store.js';
+import { productData, productInventoryData, skuData, skuInventoryData } from './hooks/events.js';
+import { HookStore } from './hooks/store.js';
 import type {
   Brand,
   BulkPricingRule,
@@ -44,11 +46,14 @@ export class SandboxStore {
   // commerce: one store per domain, each reading the catalog (and customers) through this store.
   readonly carts: CartStore;
   readonly orders: OrderStore;
+  /** Webhooks: every write below tells it what changed (`emit`), and it calls the hooks back. */
+  readonly hooks: HookStore;
   private readonly byId = new Map<number, Product>();
 
   constructor(options: SeedOptions = {}) {
     const random = createRandom(options.seed ?? 1);
     this.customers = new CustomerStore({ seed: options.seed });
+    this.hooks = new HookStore(options.storeHash ?? 'sandbox1');
     this.carts = new CartStore(this);
     this.orders = new OrderStore(this);
     this.brands = seedBrands(random);
@@ -95,22 +100,47 @@ export class SandboxStore {
     return this.variants.get(productId)?.find((v) => v.id === variantId);
   }
 
-  /** Applies a patch as a PUT would: bumps `date_modified` and recomputes `calculated_price`. */
+  /**
+   * Applies a patch as a PUT would: bumps `date_modified` and recomputes `calculated_price`. A patch
+   * that changes a field calls back `store/product/updated` hooks (an empty one, which only moves
+   * `date_modified`, does not), and a new stock level `store/product/inventory/updated` ones.
+   */
   updateProduct(id: number, patch: ProductPatch): Product {
     const product = this.byId.get(id);
     if (!product) throw new Error(`Sandbox has no product ${id}`);
+    const stockBefore = product.inventory_level;
     Object.assign(product, patch, { date_modified: patch.date_modified ?? bcDate(Date.now()) });
     product.calculated_price = product.sale_price > 0 ? product.sale_price : product.price;
     for (const v of this.variants.get(id) ?? []) this.recalculate(product, v);
+    if (Object.keys(patch).some((field) => field !== 'date_modified')) {
+      this.hooks.emit('store/product/updated', productData(id));
+    }
+    const moved = product.inventory_level - stockBefore;
+    if (moved !== 0) {
+      this.hooks.emit(
+        'store/product/inventory/updated',
+        productInventoryData(id, 'absolute', moved),
+      );
+    }
     return product;
   }
 
+  /** As `updateProduct`, for a variant: `store/sku/updated`, and `store/sku/inventory/updated`. */
   updateVariant(productId: number, variantId: number, patch: VariantPatch): Variant {
     const product = this.byId.get(productId);
     const variant = this.getVariant(productId, variantId);
     if (!product || !variant) throw new Error(`Sandbox has no variant ${productId}/${variantId}`);
+    const stockBefore = variant.inventory_level ?? 0;
     Object.assign(variant, patch);
     this.recalculate(product, variant);
+    if (Object.keys(patch).length > 0) {
+      this.hooks.emit('store/sku/updated', skuData(productId, variantId));
+    }
+    const moved = (variant.inventory_level ?? 0) - stockBefore;
+    if (moved !== 0) {
+      const data = skuInventoryData(productId, variantId, 'absolute', moved);
+      this.hooks.emit('store/sku/inventory/updated', data);
+    }
     return variant;
   }
 
@@ -123,6 +153,7 @@ export class SandboxStore {
       map.delete(id);
     }
     this.options.delete(id);
+    this.hooks.emit('store/product/deleted', productData(id));
     return true;
   }
 

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { HookEventData } from '../hooks/callback.js';
+import { cartData, lineItemData } from '../hooks/events.js';
 import { HttpError, notFound } from '../http.js';
 import type { SandboxStore } from '../store.js';
 import {
@@ -13,7 +15,12 @@ import type { CartLine, CartRecord } from './model.js';
 export const CONFLICT_TITLE =
   'The request cannot be processed due to a possible conflict. Please review the changes and try again.';
 
-/** Carts and their checkouts (a checkout's id is its cart's), mutable in process. */
+/**
+ * Carts and their checkouts (a checkout's id is its cart's), mutable in process. Every change
+ * calls back the cart hooks: `store/cart/updated` on each change of the cart's version (a superset
+ * of the documented triggers, item and email changes), the `lineItem/*` scopes per line, and
+ * `created`, `deleted` and `converted` around its life.
+ */
 export class CartStore {
   private readonly carts = new Map<string, CartRecord>();
 
@@ -59,6 +66,10 @@ export class CartStore {
     };
     cart.lines = this.merged(cart, input.items);
     this.carts.set(cart.id, cart);
+    // "Cart creation also fires the `store/cart/updated` webhook."
+    this.emit('store/cart/created', cartData(cart.id));
+    for (const line of cart.lines) this.emitLine('created', cart.id, line.id);
+    this.emit('store/cart/updated', cartData(cart.id));
     return cart;
   }
 
@@ -66,6 +77,12 @@ export class CartStore {
   addItems(id: string, items: LineItemRequest[], version?: number): CartRecord {
     const cart = this.writable(id, version);
     const lines = this.merged(cart, items);
+    const before = new Map(cart.lines.map((l) => [l.id, l.quantity]));
+    for (const line of lines) {
+      const quantity = before.get(line.id);
+      if (quantity === undefined) this.emitLine('created', id, line.id);
+      else if (quantity !== line.quantity) this.emitLine('updated', id, line.id);
+    }
     return this.touch(cart, () => {
       cart.lines = lines;
     });
@@ -100,6 +117,7 @@ export class CartStore {
       }),
     );
     checkQuantities(this.catalog, prospective);
+    this.emitLine('updated', id, itemId);
     return this.touch(cart, () => {
       cart.lines[index] = { ...current, ...resolved, quantity: item.quantity };
     });
@@ -109,8 +127,12 @@ export class CartStore {
   deleteItem(id: string, itemId: string, version?: number): CartRecord | null {
     const cart = this.writable(id, version);
     if (!cart.lines.some((l) => l.id === itemId)) throw notFound('line item');
+    this.emitLine('deleted', id, itemId);
     if (cart.lines.length === 1) {
+      // "The `store/cart/updated` webhook also fires when the last item is removed."
       this.carts.delete(id);
+      this.emit('store/cart/updated', cartData(id));
+      this.emit('store/cart/deleted', cartData(id));
       return null;
     }
     return this.touch(cart, () => {
@@ -135,6 +157,19 @@ export class CartStore {
   delete(id: string): void {
     this.get(id);
     this.carts.delete(id);
+    this.emit('store/cart/deleted', cartData(id));
+  }
+
+  /** The cart became order `orderId`: it is gone, with `store/cart/converted` (not `deleted`). */
+  convert(id: string, orderId: number): void {
+    this.get(id);
+    this.carts.delete(id);
+    this.emit('store/cart/converted', cartData(id, { orderId }));
+  }
+
+  /** Calls back the hooks of `scope` (checkout writes use it too: `store/cart/couponApplied`). */
+  emit(scope: string, data: HookEventData): void {
+    this.catalog.hooks.emit(scope, data);
   }
 
   /** The cart for a change: a 404 when missing, a 409 when `version` is given and stale. */
@@ -152,6 +187,7 @@ export class CartStore {
     cart.consignments = cart.consignments.filter((c) => c.lineItemIds.length > 0);
     cart.updatedMs = Math.max(Date.now(), cart.updatedMs + 1);
     cart.version++;
+    this.emit('store/cart/updated', cartData(cart.id));
     return cart;
   }
 
@@ -184,6 +220,14 @@ export class CartStore {
       })),
     );
     return lines;
+  }
+
+  private emitLine(
+    change: 'created' | 'updated' | 'deleted',
+    cartId: string,
+    itemId: string,
+  ): void {
+    this.emit(`store/cart/lineItem/${change}`, lineItemData(cartId, itemId));
   }
 
   private emailOf(customerId: number): string {

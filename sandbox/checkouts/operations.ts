@@ -4,6 +4,7 @@ import { findCoupon } from '../carts/coupons.js';
 import type { CartRecord, CheckoutAddress, ConsignmentRecord } from '../carts/model.js';
 import { priceCart } from '../carts/pricing.js';
 import type { CartStore } from '../carts/store.js';
+import { cartData } from '../hooks/events.js';
 import { HttpError, notFound } from '../http.js';
 
 const text = z.string().max(255).optional();
@@ -158,9 +159,11 @@ export class CheckoutOperations {
     const coupon = findCoupon(code);
     if (!coupon) throw new HttpError(400, 'The coupon code you entered is not valid.');
     if (cart.coupons.includes(coupon.code)) return cart;
-    return this.carts.touch(cart, () => {
+    const changed = this.carts.touch(cart, () => {
       cart.coupons.push(coupon.code);
     });
+    this.carts.emit('store/cart/couponApplied', cartData(cart.id, { couponId: coupon.id }));
+    return changed;
   }
 
   deleteCoupon(id: string, code: string, version?: number): CartRecord {

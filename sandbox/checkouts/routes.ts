@@ -115,7 +115,7 @@ export function registerCheckoutRoutes(router: Router, store: SandboxStore): voi
       cart.lines.map((l, i) => ({ ...l, field: `line_items.${i}.quantity` })),
     );
     const orderId = store.orders.createFromCheckout(toPlacedCheckout(cart));
-    carts.delete(cart.id);
+    carts.convert(cart.id, orderId);
     return { body: { data: { id: orderId }, meta: {} } };
   });
 }

@@ -1,4 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  orderData,
+  orderStatusData,
+  productInventoryData,
+  skuInventoryData,
+} from '../hooks/events.js';
 import type { SandboxStore } from '../store.js';
 import { type OrderLine, type OrderShipment, type SandboxOrder, STATUS } from './model.js';
 import type { PlacedCheckout } from './placed-checkout.js';
@@ -30,11 +36,16 @@ export class OrderRefusal extends Error {
   }
 }
 
-/** Orders v2 with their products, addresses, shipments and payments, mutable in process. */
+/**
+ * Orders v2 with their products, addresses, shipments and payments, mutable in process. Placing an
+ * order and moving its status call back the order hooks (`created`, `statusUpdated`, `updated`), and
+ * the stock an order takes the `inventory/order/updated` ones; seeding history calls back nothing.
+ */
 export class OrderStore {
   private readonly orders: SandboxOrder[] = [];
   private readonly paymentTokens = new Map<string, number>();
   private seeded = false;
+  private seeding = false;
   private ids = { order: FIRST_ORDER_ID, line: 1, address: 1, shipment: 1 };
 
   constructor(private readonly catalog: SandboxStore) {}
@@ -43,10 +54,12 @@ export class OrderStore {
   all(): readonly SandboxOrder[] {
     if (!this.seeded) {
       this.seeded = true;
+      this.seeding = true;
       for (const h of historicalOrders(this.catalog)) {
         const order = this.insert(h.placed, h.createdMs, h.statusId);
         if (h.shippedWith) this.shipAll(order, h.shippedWith, h.createdMs + 86_400_000);
       }
+      this.seeding = false;
     }
     return this.orders;
   }
@@ -62,15 +75,24 @@ export class OrderStore {
   createFromCheckout(placed: PlacedCheckout): number {
     this.all();
     const order = this.insert(placed, Date.now(), STATUS.PENDING);
+    this.catalog.hooks.emit('store/order/created', orderData(order.id));
+    // A new order's status moves from 0 (none), as in the spec's `statusUpdated` example.
+    this.catalog.hooks.emit(
+      'store/order/statusUpdated',
+      orderStatusData(order.id, 0, order.statusId),
+    );
     for (const line of order.lines) this.takeStock(line);
     return order.id;
   }
 
+  /** `PUT /v2/orders/{id}`: `store/order/updated`, and `statusUpdated` when the status moved. */
   updateStatus(id: number, statusId: number): SandboxOrder | undefined {
     const order = this.get(id);
     if (!order) return undefined;
+    const previous = order.statusId;
     order.statusId = statusId;
     order.modifiedMs = Date.now();
+    this.changed(order, previous);
     return order;
   }
 
@@ -98,6 +120,7 @@ export class OrderStore {
       return { line, quantity: item.quantity };
     });
     for (const { line, quantity } of lines) line.quantityShipped += quantity;
+    const previous = order.statusId;
     const shipment: OrderShipment = {
       id: this.ids.shipment++,
       orderAddressId: address.id,
@@ -119,6 +142,7 @@ export class OrderStore {
     order.statusId = allShipped ? STATUS.SHIPPED : STATUS.PARTIALLY_SHIPPED;
     order.modifiedMs = shipment.createdMs;
     if (allShipped) order.shippedMs = shipment.createdMs;
+    this.changed(order, previous);
     return shipment;
   }
 
@@ -140,8 +164,10 @@ export class OrderStore {
   recordPayment(order: SandboxOrder, paymentMethodId: string, instrumentType: string): string {
     const transactionId = randomUUID();
     order.payment = { transactionId, paymentMethodId, instrumentType };
+    const previous = order.statusId;
     order.statusId = STATUS.AWAITING_FULFILLMENT;
     order.modifiedMs = Date.now();
+    this.changed(order, previous);
     return transactionId;
   }
 
@@ -225,16 +251,45 @@ export class OrderStore {
     }
   }
 
-  /** Takes the line's quantity off the stock BigCommerce tracks for it (product or variant). */
+  /** An order changed: `store/order/updated`, after `statusUpdated` when its status moved. */
+  private changed(order: SandboxOrder, previousStatus: number): void {
+    if (this.seeding) return;
+    const { hooks } = this.catalog;
+    if (order.statusId !== previousStatus) {
+      hooks.emit(
+        'store/order/statusUpdated',
+        orderStatusData(order.id, previousStatus, order.statusId),
+      );
+    }
+    hooks.emit('store/order/updated', orderData(order.id));
+  }
+
+  /**
+   * Takes the line's quantity off the stock BigCommerce tracks for it (product or variant), with
+   * the `inventory/order/updated` callback of that level (`relative`: changed by an order).
+   */
   private takeStock(line: OrderLine): void {
     const product = this.catalog.getProduct(line.productId);
     if (!product) return;
+    const { hooks } = this.catalog;
     if (product.inventory_tracking === 'product') {
-      product.inventory_level = Math.max(0, product.inventory_level - line.quantity);
+      const before = product.inventory_level;
+      product.inventory_level = Math.max(0, before - line.quantity);
+      const moved = product.inventory_level - before;
+      if (moved !== 0) {
+        const data = productInventoryData(product.id, 'relative', moved);
+        hooks.emit('store/product/inventory/order/updated', data);
+      }
     } else if (product.inventory_tracking === 'variant') {
       const variant = this.catalog.getVariant(line.productId, line.variantId);
       if (variant && variant.inventory_level !== null) {
-        variant.inventory_level = Math.max(0, variant.inventory_level - line.quantity);
+        const before = variant.inventory_level;
+        variant.inventory_level = Math.max(0, before - line.quantity);
+        const moved = variant.inventory_level - before;
+        if (moved !== 0) {
+          const data = skuInventoryData(product.id, variant.id, 'relative', moved);
+          hooks.emit('store/sku/inventory/order/updated', data);
+        }
       }
     }
   }
