@@ -5,6 +5,7 @@ import type { DirectResult } from './scenarios/direct.js';
 import type { GatewayCacheResult } from './scenarios/gateway-cache.js';
 import type { ListingCost } from './scenarios/listing-cost.js';
 import type { MemoryResult } from './scenarios/memory.js';
+import type { RealtimeResult } from './scenarios/realtime.js';
 import type { SharedQuotaResult } from './scenarios/shared-quota.js';
 
 export interface BenchResults {
@@ -21,6 +22,7 @@ export interface BenchResults {
   memory: MemoryResult;
   sharedQuota: SharedQuotaResult | 'skipped';
   commercePages: PageCost[];
+  realtime: RealtimeResult | 'skipped';
   elapsedMs: number;
 }
 
@@ -154,6 +156,9 @@ export function printReport(r: BenchResults): void {
   out.push(
     'cart page: cart, line items, their products (name, image, brand) and variants; order page: order, items, their products, addresses, shipments. Constant in the item count: products are batched into id:in calls.',
   );
+  out.push(heading('7. Webhooks to subscribers'));
+  if (r.realtime === 'skipped') out.push('skipped (Redis did not answer)');
+  else out.push(...realtimeLines(r.realtime));
   out.push(`\ntotal bench time: ${(r.elapsedMs / 1000).toFixed(1)} s`);
   console.log(out.join('\n'));
 }
@@ -199,5 +204,32 @@ function quotaLines(q: SharedQuotaResult): string[] {
     `accepted per sandbox quota window: [${q.perFixedWindow.join(', ')}] (quota ${q.quota.requests}); max in any sliding ${q.quota.windowMs / 1000} s: ${q.maxPerSlidingWindow}`,
     `queries OK: ${q.okQueries}; failed UPSTREAM_RATE_LIMITED: ${q.rateLimitedQueries}; other failures: ${other} ${other > 0 ? JSON.stringify(q.load.outcomes) : ''}`.trimEnd(),
     `latency OK: p50 ${ms(ok?.p50 ?? Number.NaN)}, p99 ${ms(ok?.p99 ?? Number.NaN)}; rate-limited: p50 ${ms(limited?.p50 ?? Number.NaN)}, p99 ${ms(limited?.p99 ?? Number.NaN)}`,
+  ];
+}
+
+function realtimeLines(r: RealtimeResult): string[] {
+  const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+  return [
+    table(
+      ['measure', 'value', 'goal'],
+      [
+        [
+          `webhook → subscriber latency, ${r.latency.subscribers} WebSocket subscribers on 2 replicas, ${r.latency.events} events (${r.latency.samples} receipts)`,
+          `p50 ${ms(r.latency.p50)}, p99 ${ms(r.latency.p99)}`,
+          'p99 <= 50 ms',
+        ],
+        [
+          `RSS per idle subscriber (${r.memory.subscribers} connections, one subscription each, gateway alone in its process)`,
+          `${kib(r.memory.perSubscriber)} (RSS ${mib(r.memory.rssBefore)} → ${mib(r.memory.rssAfter)})`,
+          '<= 35 KB',
+        ],
+        [
+          `${r.deliveries.distinct} events + ${r.deliveries.duplicates} duplicate deliveries, one replica replaced midway`,
+          `${r.deliveries.received} received (${r.deliveries.distinctReceived} distinct)`,
+          `exactly ${r.deliveries.distinct}`,
+        ],
+      ],
+    ),
+    'Latency: from POSTing a signed store/product/updated to one replica (alternating) to its arrival at each subscriber, including verification, the Redis Stream, a worker fetching the fresh product upstream, the event history and cross-replica pub/sub.',
   ];
 }

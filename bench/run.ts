@@ -12,6 +12,7 @@ import { measureDirect } from './scenarios/direct.js';
 import { coldEvictionTags, measureGatewayCache, type RunShape } from './scenarios/gateway-cache.js';
 import { measureListingCost } from './scenarios/listing-cost.js';
 import { measureMemoryCache } from './scenarios/memory.js';
+import { measureRealtime } from './scenarios/realtime.js';
 import { measureSharedQuota } from './scenarios/shared-quota.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -51,7 +52,7 @@ try {
     categories.data.map((c) => c.id),
   );
 
-  console.error('1/6 listing cost');
+  console.error('1/7 listing cost');
   const listing = await measureListingCost(sandbox, agent);
   const gatewayRun = (env: Record<string, string>, shape = SHAPE) =>
     measureGatewayCache({
@@ -63,7 +64,7 @@ try {
       evictTags,
       coldCallsPerQuery: listing.gatewayCold,
     });
-  console.error('2/6 gateway (memory cache) and direct REST');
+  console.error('2/7 gateway (memory cache) and direct REST');
   const serialGateway = await gatewayRun({}, SERIAL);
   const serialDirect = await measureDirect({
     sandbox,
@@ -83,14 +84,14 @@ try {
     pages,
   });
 
-  console.error('2b/6 cost of authentication on the warm path (3 rounds)');
+  console.error('2b/7 cost of authentication on the warm path (3 rounds)');
   const auth = await measureAuthCost({ sandbox, agent, shape: { ...SHAPE, durationMs: 3_000 } });
 
-  console.error('3/6 gateway (memory + Redis)');
+  console.error('3/7 gateway (memory + Redis)');
   const redisUp = await isRedisUp(REDIS_URL);
   const redisGateway = redisUp ? await gatewayRun({ REDIS_URL }) : undefined;
 
-  console.error('4/6 memory cache at its bound');
+  console.error('4/7 memory cache at its bound');
   const samples = await getData<Record<string, unknown>[]>(
     '/products?include=variants,images&limit=250',
   );
@@ -101,7 +102,7 @@ try {
     inserts: 40_000,
   });
 
-  console.error('5/6 two replicas sharing a quota');
+  console.error('5/7 two replicas sharing a quota');
   const quotaSandbox = redisUp
     ? await startRemoteSandbox({ products: PRODUCTS, storeHash: `benchquota${runId}` })
     : undefined;
@@ -121,8 +122,13 @@ try {
       }).finally(() => quotaSandbox.close())
     : undefined;
 
-  console.error('6/6 upstream requests per cart and order page');
+  console.error('6/7 upstream requests per cart and order page');
   const commercePages = await measureCommerceRequests();
+
+  console.error('7/7 webhooks to subscribers (latency, memory, duplicates under a restart)');
+  const realtime = redisUp
+    ? await measureRealtime({ redisUrl: REDIS_URL, runId, subscribers: 1_000, events: 20 })
+    : undefined;
 
   const results: BenchResults & { runId: string } = {
     runId,
@@ -139,6 +145,7 @@ try {
     memory,
     sharedQuota: sharedQuota ?? 'skipped',
     commercePages,
+    realtime: realtime ?? 'skipped',
     elapsedMs: Date.now() - startedAt,
   };
   await writeFile(

@@ -53,8 +53,14 @@ import { useRequestLog } from './plugins/use-request-log.js';
 import { useStaleExtensions } from './plugins/use-stale-extensions.js';
 import { useTokenLimit } from './plugins/use-token-limit.js';
 import { useViewer, viewerOf } from './plugins/use-viewer.js';
+import { createEventBus, type EventBus } from './pubsub/event-bus.js';
 import { createRedisOwner, type RedisOwner } from './redis/redis-owner.js';
 import { schema } from './schema/index.js';
+import { useEventStream } from './subscriptions/use-event-stream.js';
+import { useSubscriptions } from './subscriptions/use-subscriptions.js';
+import { attachGraphqlWs } from './subscriptions/ws-server.js';
+import { createWebhookReceiver } from './webhooks/receiver.js';
+import type { WebhookTuning } from './webhooks/tuning.js';
 
 export interface AppDeps {
   logger?: Logger;
@@ -75,6 +81,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** The query GraphiQL opens with (development only). */
   graphiqlDefaultQuery?: string;
+  /** Webhook worker timings (claim timeout, retry delays); tests shorten them. */
+  webhooks?: Partial<WebhookTuning>;
 }
 
 export interface App {
@@ -84,6 +92,8 @@ export interface App {
   invalidator: Invalidator;
   /** Partner and internal API keys: Redis with `REDIS_URL`, else `API_KEYS_FILE`. */
   keys: KeyStore;
+  /** Live events for subscriptions; the webhook receiver publishes to it. */
+  events: EventBus;
   /**
    * Listens on `port` (0 = ephemeral) and resolves with the base URL; the metrics listener starts
    * first, on `METRICS_HOST:METRICS_PORT`.
@@ -149,6 +159,24 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
     logger,
     now: deps.now,
   });
+  // realtime: the event bus (subscriptions) and the webhook receiver that feeds it.
+  const events = createEventBus({
+    redis,
+    storeHash: config.storeHash,
+    logger,
+    resumeWindowSeconds: config.realtime.resumeWindowSeconds,
+  });
+  const webhooks = createWebhookReceiver({
+    config,
+    redis,
+    logger,
+    metrics,
+    http,
+    invalidator,
+    events,
+    now: deps.now,
+    tuning: deps.webhooks,
+  });
   const loginLinks = createCustomerLoginLinks({
     storefrontUrl: config.commerce.storefrontUrl,
     storeHash: config.storeHash,
@@ -181,6 +209,7 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
           payments,
           idempotency,
           loginLinks,
+          events,
         },
         initial.request,
         viewerOf(initial.request) ??
@@ -209,9 +238,17 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
       useMetrics(metrics, { isOperator }),
       useBodyLimit(MAX_BODY_BYTES),
       useTokenLimit(),
-      useHealth({ isDraining: () => draining }),
+      useHealth({ isDraining: () => draining, webhookLag: () => webhooks.lag() }),
       useViewer({ authenticate, clientIp, graphqlPath: GRAPHQL_PATH }),
       // access: plugins that need the viewer go below this line
+      ...useSubscriptions({
+        cache,
+        storeHash: config.storeHash,
+        perKey: config.realtime.subscriptionsPerKey,
+        limiter: rateLimiter,
+        rateLimits: config.access.rateLimits,
+      }),
+      useEventStream({ graphqlPath: GRAPHQL_PATH }),
       useRateLimit({
         limiter: rateLimiter,
         limits: config.access.rateLimits,
@@ -236,13 +273,27 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
       ...(deps.plugins ?? []),
     ],
   });
-  const server = createServer(yoga);
+  const server = createServer((req, res) => {
+    const pathname = (req.url ?? '/').split('?', 1)[0] ?? '/';
+    if (webhooks.handles(pathname)) void webhooks.handle(req, res);
+    else void yoga(req, res);
+  });
+  // realtime: graphql-ws shares the server and the GraphQL path.
+  const ws = attachGraphqlWs({
+    server,
+    path: GRAPHQL_PATH,
+    yoga,
+    authenticate,
+    config,
+    logger,
+  });
 
   return {
     yoga,
     server,
     invalidator,
     keys,
+    events,
     get metricsUrl() {
       return metricsUrl;
     },
@@ -251,6 +302,7 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
       // served without it, as during any outage.
       if (redis) await Promise.race([redis.ready(), delay(REDIS_START_WAIT_MS)]);
       metricsUrl = await metricsServer.start(config.access.metricsPort, config.access.metricsHost);
+      await webhooks.start();
       return new Promise((resolve, reject) => {
         server.once('error', (error) => {
           metricsServer.stop().finally(() => reject(error));
@@ -264,7 +316,14 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
     },
     stop: async () => {
       draining = true;
-      await Promise.all([closeGracefully(server, DRAIN_TIMEOUT_MS), metricsServer.stop()]);
+      await Promise.all([
+        closeGracefully(server, DRAIN_TIMEOUT_MS),
+        metricsServer.stop(),
+        ws.close(),
+        webhooks.stop(),
+        // Ends every subscription first, so SSE streams complete instead of holding the drain.
+        events.close(),
+      ]);
       // An injected governor belongs to whoever made it.
       const ownGovernor = deps.governor ? undefined : governor.close?.();
       await Promise.allSettled([

@@ -94,6 +94,24 @@ const envSchema = z.object({
   STOREFRONT_URL: z.url({ error: 'must be an http(s) URL' }).optional(),
   /** How long an `idempotencyKey` keeps its first result. @default 86400 (a day) */
   IDEMPOTENCY_TTL_S: intFromEnv(86_400),
+  /** Where BigCommerce's webhook callbacks are received. */
+  WEBHOOK_PATH: z
+    .string()
+    .regex(/^\/[\w/-]*$/, 'must be a path such as /webhooks/bigcommerce')
+    .default('/webhooks/bigcommerce'),
+  /** A custom header every callback must also carry (`Name: value`, as set on the hooks). @default none */
+  WEBHOOK_REQUIRED_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+:\s*\S.*$/, 'must look like X-Hook-Secret: value')
+    .optional(),
+  /** How old a webhook's timestamp may be before it counts as a replay. @default 300 */
+  WEBHOOK_TOLERANCE_S: intFromEnv(300),
+  /** How long a subscriber may be gone and still resume after its last event. @default 300 */
+  SUBSCRIPTION_RESUME_WINDOW_S: intFromEnv(300),
+  /** Live subscriptions one WebSocket connection may hold. @default 20 */
+  SUBSCRIPTIONS_PER_CONNECTION: intFromEnv(20),
+  /** Live subscriptions one API key (or customer) may hold across connections, per replica. @default 1000 */
+  SUBSCRIPTIONS_PER_KEY: intFromEnv(1000),
   /** Where API keys live without Redis (hashes only). @default api-keys.json */
   API_KEYS_FILE: z.string().min(1).default('api-keys.json'),
   /** Session token signing secrets, newest first: the first signs, all verify (rotation). */
@@ -180,6 +198,15 @@ export interface Config {
     readonly storefrontUrl: string | undefined;
     readonly idempotencyTtlSeconds: number;
   };
+  readonly realtime: {
+    readonly webhookPath: string;
+    /** `[name, value]` of the header every callback must carry, when configured. */
+    readonly webhookRequiredHeader: readonly [string, string] | undefined;
+    readonly webhookToleranceSeconds: number;
+    readonly resumeWindowSeconds: number;
+    readonly subscriptionsPerConnection: number;
+    readonly subscriptionsPerKey: number;
+  };
   readonly cache: {
     /** `off` turns off the entity and whole-response caches (per-request batching stays). */
     readonly mode: Env['CACHE_MODE'];
@@ -190,6 +217,15 @@ export interface Config {
     readonly memoryMaxBytes: number;
     readonly responseTtlSeconds: number;
   };
+}
+
+/** `X-Hook-Secret: abc` → `['x-hook-secret', 'abc']` (header names compare without case). */
+function headerPair(text: string): readonly [string, string] {
+  const colon = text.indexOf(':');
+  return Object.freeze([
+    text.slice(0, colon).trim().toLowerCase(),
+    text.slice(colon + 1).trim(),
+  ] as const);
 }
 
 export class ConfigError extends Error {
@@ -243,6 +279,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       paymentsUrl: e.BIGCOMMERCE_PAYMENTS_URL.replace(/\/+$/, ''),
       storefrontUrl: e.STOREFRONT_URL?.replace(/\/+$/, ''),
       idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_S,
+    }),
+    realtime: Object.freeze({
+      webhookPath: e.WEBHOOK_PATH,
+      webhookRequiredHeader: e.WEBHOOK_REQUIRED_HEADER
+        ? headerPair(e.WEBHOOK_REQUIRED_HEADER)
+        : undefined,
+      webhookToleranceSeconds: e.WEBHOOK_TOLERANCE_S,
+      resumeWindowSeconds: e.SUBSCRIPTION_RESUME_WINDOW_S,
+      subscriptionsPerConnection: e.SUBSCRIPTIONS_PER_CONNECTION,
+      subscriptionsPerKey: e.SUBSCRIPTIONS_PER_KEY,
     }),
     cache: Object.freeze({
       mode: e.CACHE_MODE,

@@ -14,6 +14,7 @@ import type { IdempotencyStore } from './idempotency/idempotency.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { Logger } from './logger.js';
 import { requestIdOf } from './plugins/use-request-id.js';
+import type { EventBus } from './pubsub/event-bus.js';
 import { type ProductShapeResolver, productShapeOf } from './schema/catalog/product-shape.js';
 import { type CartLoaders, createCartLoaders } from './schema/commerce/cart-loaders.js';
 import {
@@ -56,6 +57,8 @@ export interface Context {
   idempotency: IdempotencyStore;
   /** Customer Login API links for hosted checkout; null when not configured. */
   loginLinks: CustomerLoginLinks | null;
+  /** Live events for subscriptions (process-wide, across replicas). */
+  events: EventBus;
 }
 
 export interface ContextDeps {
@@ -68,6 +71,7 @@ export interface ContextDeps {
   payments: PaymentsEndpoint;
   idempotency: IdempotencyStore;
   loginLinks: CustomerLoginLinks | null;
+  events: EventBus;
 }
 
 export function createContext(deps: ContextDeps, request: Request, viewer: Viewer): Context {
@@ -100,5 +104,6 @@ export function createContext(deps: ContextDeps, request: Request, viewer: Viewe
     payments: new PaymentsApi(deps.http, deps.payments, upstream),
     idempotency: deps.idempotency,
     loginLinks: deps.loginLinks,
+    events: deps.events,
   };
 }

@@ -108,7 +108,11 @@ export class HttpClient {
   private readonly prefix: string;
   private readonly baseDelay: number;
   private readonly maxDelay: number;
-  private readonly envelopes = new WeakMap<z.ZodType, z.ZodType>();
+  /** Built envelopes, by kind (list or single) and then by item schema. */
+  private readonly envelopes = new Map<
+    (item: z.ZodType) => z.ZodType,
+    WeakMap<z.ZodType, z.ZodType>
+  >();
 
   constructor(private readonly options: HttpClientOptions) {
     const url = new URL(options.baseUrl);
@@ -180,10 +184,15 @@ export class HttpClient {
   }
 
   private envelope(item: z.ZodType, build: (item: z.ZodType) => z.ZodType): z.ZodType {
-    let schema = this.envelopes.get(item);
+    let byItem = this.envelopes.get(build);
+    if (!byItem) {
+      byItem = new WeakMap();
+      this.envelopes.set(build, byItem);
+    }
+    let schema = byItem.get(item);
     if (!schema) {
       schema = build(item);
-      this.envelopes.set(item, schema);
+      byItem.set(item, schema);
     }
     return schema;
   }

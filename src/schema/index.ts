@@ -11,6 +11,7 @@ import './commerce/register.js';
 import './customers/commerce.js';
 import './orders/register.js';
 import './commerce/common-errors.js';
+import './subscriptions/register.js';
 
 builder.globalConnectionField('totalCount', (t) =>
   t.int({

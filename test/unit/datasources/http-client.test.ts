@@ -101,6 +101,14 @@ describe('HttpClient requests', () => {
     await expect(client.getV3({ path: '/v3/catalog/brands/7' }, item)).resolves.toEqual({ id: 7 });
   });
 
+  it('reads one item schema in a list and in a single envelope alike (in either order)', async () => {
+    const shared = z.object({ id: z.number() });
+    pool().intercept({ path: `${PREFIX}/v3/hooks` }).reply(200, envelope([{ id: 3 }]), json);
+    pool().intercept({ path: `${PREFIX}/v3/hooks/3` }).reply(200, { data: { id: 3 } }, json);
+    expect((await client.listV3({ path: '/v3/hooks' }, shared)).data).toEqual([{ id: 3 }]);
+    await expect(client.getV3({ path: '/v3/hooks/3' }, shared)).resolves.toEqual({ id: 3 });
+  });
+
   it('reads a v2 204 No Content as an empty list', async () => {
     pool()
       .intercept({ path: `${PREFIX}/v2/orders?customer_id=5` })

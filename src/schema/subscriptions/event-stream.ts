@@ -1,0 +1,71 @@
+import { GraphQLError } from 'graphql';
+import { Repeater } from 'graphql-yoga';
+import type { Scope } from '../../auth/scopes.js';
+import { hasScope, type Viewer } from '../../auth/viewer.js';
+import type { Context } from '../../context.js';
+import { isEventId } from '../../pubsub/event-ids.js';
+import type { TopicName, Topics } from '../../pubsub/topics.js';
+import { noteEvent, renewEventLoaders, resumePointOf } from '../../subscriptions/event-context.js';
+
+/** What `admit` answers to end the subscription: nothing more can ever reach this subscriber. */
+export const END_STREAM = Symbol('end of stream');
+
+/**
+ * A topic's events for one subscription: resumed after `after` (or the SSE `Last-Event-ID`),
+ * narrowed by `admit` (filters and access checks, per event; `undefined` skips the event), ended
+ * at once when the client goes (a Repeater returns while it waits, a generator would not).
+ */
+export function eventStream<K extends TopicName, P>(
+  ctx: Context,
+  topic: K,
+  after: string | null | undefined,
+  admit: (event: Topics[K]) => Admitted<P> | Promise<Admitted<P>>,
+): AsyncIterable<P> {
+  const resumeAfter = resumePointOf(ctx, after);
+  if (resumeAfter !== undefined && !isEventId(resumeAfter)) {
+    throw new GraphQLError('`after` must be an eventId this server sent (`<ms>-<seq>`).', {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+  return new Repeater<P>(async (push, stop) => {
+    const ending = new AbortController();
+    void stop.then(() => ending.abort());
+    try {
+      const events = ctx.events.subscribe(topic, { after: resumeAfter, signal: ending.signal });
+      for await (const event of events) {
+        const admitted = await admit(event);
+        if (admitted === END_STREAM) break;
+        if (admitted !== undefined) await push(admitted);
+      }
+      stop();
+    } catch (error) {
+      stop(error);
+    }
+  });
+}
+
+/** The event as the subscriber gets it; `undefined` skips it. */
+type Admitted<P> = P | undefined | typeof END_STREAM;
+
+/**
+ * The root field's `resolve`, once per event before its fields: fresh loaders (the object as it
+ * is now), and the id its result carries.
+ */
+export function startEvent<P extends { eventId: string }>(payload: P, ctx: Context): P {
+  renewEventLoaders(ctx);
+  noteEvent(ctx, payload.eventId);
+  return payload;
+}
+
+/**
+ * Keys need `subscriptions` plus what reading the object needs; shoppers and anonymous callers
+ * are checked by ownership (per field) instead.
+ */
+export function keysHolding(...scopes: Scope[]) {
+  return (_root: unknown, _args: unknown, ctx: Context) => mayListen(ctx.viewer, scopes);
+}
+
+function mayListen(viewer: Viewer, scopes: readonly Scope[]): boolean {
+  if (viewer.kind !== 'partner' && viewer.kind !== 'internal') return true;
+  return hasScope(viewer, 'subscriptions') && scopes.every((scope) => hasScope(viewer, scope));
+}
