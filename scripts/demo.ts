@@ -7,9 +7,12 @@ import { DEMO_CUSTOMER_CREDENTIALS } from '../sandbox/customers/seed.js';
 import { createSandbox } from '../sandbox/server.js';
 import { buildApp } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
+import { HooksApi } from '../src/datasources/hooks.js';
+import { HttpClient } from '../src/datasources/http-client.js';
 import { createLogger } from '../src/logger.js';
 import { describeListenError, ListenError } from '../src/process/listen-error.js';
 import { stopOnShutdown } from '../src/process/shutdown.js';
+import { syncHooks } from '../src/webhooks/hook-sync.js';
 import { purchaseWalkthrough } from './purchase.js';
 
 /**
@@ -90,6 +93,17 @@ async function main(): Promise<void> {
     scopes: ['catalog:read', 'catalog:read_hidden', 'orders:read', 'orders:write'],
   });
   const items = demoItems(sandbox.store);
+  // The store calls the gateway back on every change, as `npm run webhooks:sync` sets up.
+  const hooksClient = new HttpClient({
+    baseUrl: config.apiUrl,
+    storeHash: config.storeHash,
+    accessToken: config.accessToken,
+    ...config.upstream,
+  });
+  const hooks = await syncHooks(new HooksApi(hooksClient), {
+    destination: `${url}${config.realtime.webhookPath}`,
+  }).finally(() => hooksClient.close());
+  const watched = items[0];
   stopOnShutdown({
     stop: async () => {
       await Promise.allSettled([app.stop(), sandbox.close()]);
@@ -144,6 +158,14 @@ async function main(): Promise<void> {
       '      carrier: "ups", items: [{ orderLineItemEntityId: <order.lineItems[0].entityId>, quantity: 1 }] }) {',
       '      ... on CreateShipmentPayload { shipment { trackingNumber trackingLink } } ... on Error { code message } } }',
       '  and the customer sees it in step 11.',
+      '',
+      `  Live updates: the store calls ${url}${config.realtime.webhookPath} back (${hooks.length} hooks registered).`,
+      '  Subscribe in GraphiQL (it streams over SSE; graphql-ws clients use ws://…/graphql):',
+      `    subscription { productUpdated(entityIds: [${watched.productEntityId}]) { eventId occurredAt product { name variants { entityId sku price { amount } inventoryLevel } } } }`,
+      '  then change the product in the store, and watch the event arrive:',
+      `  curl -s -X PUT ${sandbox.url}/stores/${sandbox.storeHash}/v3/catalog/products/${watched.productEntityId}/variants/${watched.variantEntityId} \\`,
+      `    -H 'x-auth-token: ${sandbox.accessToken}' -H 'content-type: application/json' -H 'accept: application/json' \\`,
+      `    -d '{"price": 12.34, "inventory_level": 42}'`,
       '',
       '  Ctrl-C (or SIGTERM/SIGHUP, or killing npm) stops the gateway and the sandbox store.',
       '',

@@ -86,6 +86,17 @@ export async function applyHookSync(
   }
 }
 
+/** Plans and applies in one go (the demo, at start-up); resolves with the changes made. */
+export async function syncHooks(
+  hooks: HooksApi,
+  target: HookSyncTarget,
+  print: (line: string) => void = () => {},
+): Promise<HookChange[]> {
+  const changes = planHookSync(await hooks.listHooks(), target);
+  await applyHookSync(hooks, target.destination, changes, print);
+  return changes;
+}
+
 function expectedHeaders(target: HookSyncTarget): Record<string, string> {
   const [name, value] = OWNER_HEADER;
   const headers: Record<string, string> = { [name]: value };

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../sandbox/server.js';
 import { sharedRedisAvailable, sharedRedisUrl } from '../helpers/redis-server.js';
 import { type Stack, startStack } from '../helpers/stack.js';
-import { sseSubscribe, until, type WsClient, wsClient } from './subscriptions.clients.js';
+import { sseSubscribe, until, type WsClient, wsClient } from '../helpers/ws-client.js';
 
 // Two gateways sharing Redis: an event published on one reaches subscribers of the other, and a
 // subscriber resumes from the shared stream on either. Then limits per key and shutdown (1001).

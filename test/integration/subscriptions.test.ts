@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMER_CREDENTIALS } from '../../sandbox/customers/seed.js';
 import { historicalCheckout } from '../../sandbox/orders/seed.js';
 import { type Stack, startStack } from '../helpers/stack.js';
-import { sseSubscribe, until, type WsClient, wsClient } from './subscriptions.clients.js';
+import { sseSubscribe, until, type WsClient, wsClient } from '../helpers/ws-client.js';
 
 // Subscriptions over graphql-ws and SSE on one gateway (memory bus): typed events with the object
 // loaded fresh per event, access (scopes, cart and order ownership), resumption after a missed
