@@ -238,7 +238,7 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
       useMetrics(metrics, { isOperator }),
       useBodyLimit(MAX_BODY_BYTES),
       useTokenLimit(),
-      useHealth({ isDraining: () => draining, webhookLag: () => webhooks.lag() }),
+      useHealth({ isDraining: () => draining }),
       useViewer({ authenticate, clientIp, graphqlPath: GRAPHQL_PATH }),
       // access: plugins that need the viewer go below this line
       ...useSubscriptions({

@@ -49,14 +49,19 @@ describe.skipIf(!canSpawnRedis)('the Redis owner', () => {
       .sort();
   };
 
-  it('gives a replica one command and one subscriber connection, closed by stop()', async () => {
+  it('gives a replica one command, one subscriber and one webhook-stream reader connection, closed by stop()', async () => {
     const env = { REDIS_URL: server.url, UPSTREAM_MAX_RETRIES: '0' };
     const stack = await startStack({ sandboxInstance: sandbox, env });
     const { body } = await stack.query(PRODUCT, { id: 3 });
     expect(body.errors).toBeUndefined();
-    // Cache, invalidation bus and quota governor all share these two.
-    await waitFor(async () => (await gatewayConnections()).length === 2);
-    expect(await gatewayConnections()).toEqual(['bcgw:commands', 'bcgw:subscriber']);
+    // Cache, invalidation bus, quota governor and event bus share the first two; the webhook
+    // workers' blocking reads (XREADGROUP BLOCK) need the third.
+    await waitFor(async () => (await gatewayConnections()).length === 3);
+    expect(await gatewayConnections()).toEqual([
+      'bcgw:commands',
+      'bcgw:subscriber',
+      'bcgw:webhooks',
+    ]);
 
     await stack.close();
     await waitFor(async () => (await gatewayConnections()).length === 0);
