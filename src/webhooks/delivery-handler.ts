@@ -1,3 +1,4 @@
+import { UpstreamRateLimitedError, UpstreamUnavailableError } from '../datasources/errors.js';
 import type { Logger } from '../logger.js';
 import type { RedisOwner } from '../redis/redis-owner.js';
 import { serializeDelivery, type WebhookDelivery } from './callback.js';
@@ -16,12 +17,30 @@ export interface DeliveryHandlerOptions {
   readonly tuning: WebhookTuning;
 }
 
+/** The longest pause between two tries while BigCommerce is rate limiting or unreachable. */
+const MAX_UPSTREAM_WAIT_MS = 5_000;
+
+/**
+ * BigCommerce saying "not now" (its quota, an outage) is no fault of the event: it is tried again
+ * until the upstream answers, and never dead-lettered for it.
+ */
+function upstreamWaitMs(error: unknown, waits: number, baseMs: number): number | undefined {
+  if (error instanceof UpstreamRateLimitedError) {
+    return Math.min(error.retryAfterMs ?? 1_000, MAX_UPSTREAM_WAIT_MS);
+  }
+  if (error instanceof UpstreamUnavailableError) {
+    return Math.min(baseMs * 2 ** Math.min(waits, 5), MAX_UPSTREAM_WAIT_MS);
+  }
+  return undefined;
+}
+
 /** Failed events kept for an operator to look at; older ones are trimmed. */
 const DEAD_LETTER_MAX_LENGTH = 10_000;
 
 /**
  * What a worker does with one event: a few attempts with a pause between them, then the event is
- * dead-lettered and acknowledged, so one poisonous event never blocks the queue. Stopping leaves
+ * dead-lettered and acknowledged, so one poisonous event never blocks the queue. An upstream that
+ * is rate limiting or down costs no attempt: the event waits for it. Stopping leaves
  * the event unacknowledged, for another replica to claim.
  */
 export function createDeliveryHandler(options: DeliveryHandlerOptions) {
@@ -60,6 +79,7 @@ export function createDeliveryHandler(options: DeliveryHandlerOptions) {
       return true;
     }
     let failure = '';
+    let upstreamWaits = 0;
     for (let attempt = 1; attempt <= tuning.maxAttempts; attempt += 1) {
       if (stopping.signal.aborted) return false;
       try {
@@ -68,6 +88,17 @@ export function createDeliveryHandler(options: DeliveryHandlerOptions) {
         if (outcome === 'published' && topic) metrics.published(topic);
         return true;
       } catch (error) {
+        const wait = upstreamWaitMs(error, upstreamWaits, tuning.retryDelaysMs[0] ?? 250);
+        if (wait !== undefined) {
+          // Not an attempt: the event waits for BigCommerce (stopping leaves it for a claim).
+          if (upstreamWaits++ === 0) {
+            logger.warn({ webhookId: delivery.id }, 'webhook processing waits for BigCommerce');
+          }
+          metrics.count('retried');
+          await pause(wait, stopping.signal);
+          attempt -= 1;
+          continue;
+        }
         failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
         if (attempt === tuning.maxAttempts) break;
         metrics.count('retried');
