@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import type { PubSubEvent, PubSubEventTarget } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
@@ -14,7 +15,10 @@ type Target = PubSubEventTarget<ChannelMap>;
  * instead, so a published event always has its place in the history.
  */
 export function createListeningTarget(redis: RedisOwner | undefined): Target {
-  const local = new EventTarget() as unknown as Target;
+  const plain = new EventTarget();
+  // One listener per live subscription: thousands on one topic are the normal case, not a leak.
+  setMaxListeners(0, plain);
+  const local = plain as unknown as Target;
   if (!redis) return local;
   const remote = createRedisEventTarget<PubSubEvent<ChannelMap, string>>({
     publishClient: redis.commands,
