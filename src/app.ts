@@ -210,6 +210,7 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
           idempotency,
           loginLinks,
           events,
+          invalidator,
         },
         initial.request,
         viewerOf(initial.request) ??

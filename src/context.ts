@@ -3,6 +3,7 @@ import type { CustomerLoginLinks } from './auth/customer-login-url.js';
 import type { SessionService } from './auth/sessions/session-service.js';
 import { priorityOf, type Viewer, viewerLabel } from './auth/viewer.js';
 import type { EntityCache } from './cache/entity-cache.js';
+import type { Invalidator } from './cache/invalidator.js';
 import { CartsApi } from './datasources/carts.js';
 import { CatalogApi } from './datasources/catalog.js';
 import { CheckoutsApi } from './datasources/checkouts.js';
@@ -59,6 +60,8 @@ export interface Context {
   loginLinks: CustomerLoginLinks | null;
   /** Live events for subscriptions (process-wide, across replicas). */
   events: EventBus;
+  /** Evicts what a write changed, on every replica, without waiting for its webhook. */
+  invalidator: Invalidator;
 }
 
 export interface ContextDeps {
@@ -72,6 +75,7 @@ export interface ContextDeps {
   idempotency: IdempotencyStore;
   loginLinks: CustomerLoginLinks | null;
   events: EventBus;
+  invalidator: Invalidator;
 }
 
 export function createContext(deps: ContextDeps, request: Request, viewer: Viewer): Context {
@@ -105,5 +109,6 @@ export function createContext(deps: ContextDeps, request: Request, viewer: Viewe
     idempotency: deps.idempotency,
     loginLinks: deps.loginLinks,
     events: deps.events,
+    invalidator: deps.invalidator,
   };
 }

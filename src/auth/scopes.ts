@@ -4,6 +4,9 @@ import { z } from 'zod';
 export const SCOPES = [
   'catalog:read',
   'catalog:read_hidden',
+  'catalog:write',
+  'inventory:write',
+  'promotions:write',
   'customers:read',
   'customers:write',
   'carts:write',
@@ -11,6 +14,8 @@ export const SCOPES = [
   'orders:read',
   'orders:write',
   'subscriptions',
+  'webhooks:read',
+  'webhooks:write',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];
