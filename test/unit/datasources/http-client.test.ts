@@ -103,8 +103,12 @@ describe('HttpClient requests', () => {
 
   it('reads one item schema in a list and in a single envelope alike (in either order)', async () => {
     const shared = z.object({ id: z.number() });
-    pool().intercept({ path: `${PREFIX}/v3/hooks` }).reply(200, envelope([{ id: 3 }]), json);
-    pool().intercept({ path: `${PREFIX}/v3/hooks/3` }).reply(200, { data: { id: 3 } }, json);
+    pool()
+      .intercept({ path: `${PREFIX}/v3/hooks` })
+      .reply(200, envelope([{ id: 3 }]), json);
+    pool()
+      .intercept({ path: `${PREFIX}/v3/hooks/3` })
+      .reply(200, { data: { id: 3 } }, json);
     expect((await client.listV3({ path: '/v3/hooks' }, shared)).data).toEqual([{ id: 3 }]);
     await expect(client.getV3({ path: '/v3/hooks/3' }, shared)).resolves.toEqual({ id: 3 });
   });
