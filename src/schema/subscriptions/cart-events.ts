@@ -7,22 +7,22 @@ import { CartRef } from '../commerce/cart.js';
 import { loadCartForViewer, mayReach } from '../commerce/cart-access.js';
 import { cartIdSchema } from '../commerce/inputs.js';
 import { UPSTREAM_CALL } from '../query-cost.js';
-import { END_STREAM, eventStream, keysHolding, startEvent } from './event-stream.js';
+import {
+  AFTER_ARG_OPTIONS,
+  END_STREAM,
+  eventStream,
+  keysHolding,
+  StoreEventInterface,
+  startEvent,
+} from './event-stream.js';
 
 /** An event with the cart as the access check fetched it (null: deleted or gone). */
 type CartEventPayload = CartUpdatedEvent & { readonly current: BcCart | null };
 
 const CartUpdatedEventRef = builder.objectRef<CartEventPayload>('CartUpdatedEvent').implement({
+  interfaces: [StoreEventInterface],
   description: 'A cart changed: items, coupons, owner, conversion to an order, or deletion.',
   fields: (t) => ({
-    eventId: t.exposeID('eventId', {
-      description: 'The event’s place in the stream: pass it as `after` to resume after it.',
-    }),
-    occurredAt: t.field({
-      type: 'DateTime',
-      description: 'When BigCommerce says the change happened.',
-      resolve: (event) => event.occurredAt,
-    }),
     cartId: t.exposeID('cartId', { description: 'BigCommerce cart id.' }),
     deleted: t.exposeBoolean('deleted', { description: 'Whether the cart is gone.' }),
     cart: t.field({
@@ -60,10 +60,7 @@ builder.subscriptionField('cartUpdated', (t) =>
         description: 'BigCommerce cart id.',
         validate: cartIdSchema,
       }),
-      after: t.arg.id({
-        required: false,
-        description: 'Resume after this `eventId`: missed events still in the history come first.',
-      }),
+      after: t.arg.id(AFTER_ARG_OPTIONS),
     },
     complexity: UPSTREAM_CALL,
     authScopes: keysHolding('carts:write'),

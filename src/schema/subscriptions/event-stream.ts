@@ -6,6 +6,7 @@ import type { Context } from '../../context.js';
 import { isEventId } from '../../pubsub/event-ids.js';
 import type { TopicName, Topics } from '../../pubsub/topics.js';
 import { noteEvent, renewEventLoaders, resumePointOf } from '../../subscriptions/event-context.js';
+import { builder } from '../builder.js';
 
 /** What `admit` answers to end the subscription: nothing more can ever reach this subscriber. */
 export const END_STREAM = Symbol('end of stream');
@@ -69,3 +70,26 @@ function mayListen(viewer: Viewer, scopes: readonly Scope[]): boolean {
   if (viewer.kind !== 'partner' && viewer.kind !== 'internal') return true;
   return hasScope(viewer, 'subscriptions') && scopes.every((scope) => hasScope(viewer, scope));
 }
+
+/** What every event type shares: its place in the stream and when it happened. */
+export const StoreEventInterface = builder
+  .interfaceRef<{ readonly eventId: string; readonly occurredAt: string }>('StoreEvent')
+  .implement({
+    description: 'A change in the store, as a subscription delivers it.',
+    fields: (t) => ({
+      eventId: t.exposeID('eventId', {
+        description: 'The event’s place in the stream: pass it as `after` to resume after it.',
+      }),
+      occurredAt: t.field({
+        type: 'DateTime',
+        description: 'When BigCommerce says the change happened.',
+        resolve: (event) => event.occurredAt,
+      }),
+    }),
+  });
+
+/** The `after` argument every subscription field takes. */
+export const AFTER_ARG_OPTIONS = {
+  required: false,
+  description: 'Resume after this `eventId`: missed events still in the history come first.',
+} as const;

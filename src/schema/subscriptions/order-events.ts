@@ -4,19 +4,18 @@ import { parsePositiveInt } from '../ids.js';
 import { OrderRef } from '../orders/order.js';
 import { loadOrderForViewer } from '../orders/order-access.js';
 import { UPSTREAM_CALL } from '../query-cost.js';
-import { eventStream, keysHolding, startEvent } from './event-stream.js';
+import {
+  AFTER_ARG_OPTIONS,
+  eventStream,
+  keysHolding,
+  StoreEventInterface,
+  startEvent,
+} from './event-stream.js';
 
 const OrderUpdatedEventRef = builder.objectRef<OrderUpdatedEvent>('OrderUpdatedEvent').implement({
+  interfaces: [StoreEventInterface],
   description: 'An order was placed, changed status, was updated or archived.',
   fields: (t) => ({
-    eventId: t.exposeID('eventId', {
-      description: 'The event’s place in the stream: pass it as `after` to resume after it.',
-    }),
-    occurredAt: t.field({
-      type: 'DateTime',
-      description: 'When BigCommerce says the change happened.',
-      resolve: (event) => event.occurredAt,
-    }),
     orderEntityId: t.exposeInt('orderId', { description: 'BigCommerce order id.' }),
     order: t.field({
       type: OrderRef,
@@ -35,10 +34,7 @@ builder.subscriptionField('orderUpdated', (t) =>
       'Orders as they change: a customer’s own, or every order for keys with `orders:read`; one order with `entityId`.',
     args: {
       entityId: t.arg.int({ required: false, description: 'Only this BigCommerce order.' }),
-      after: t.arg.id({
-        required: false,
-        description: 'Resume after this `eventId`: missed events still in the history come first.',
-      }),
+      after: t.arg.id(AFTER_ARG_OPTIONS),
     },
     complexity: UPSTREAM_CALL,
     // Anonymous callers have no orders to follow.

@@ -5,7 +5,13 @@ import { builder } from '../builder.js';
 import { ProductRef } from '../catalog/refs.js';
 import { visibleProduct } from '../catalog/visibility.js';
 import { LOOKUP, UPSTREAM_CALL } from '../query-cost.js';
-import { eventStream, keysHolding, startEvent } from './event-stream.js';
+import {
+  AFTER_ARG_OPTIONS,
+  eventStream,
+  keysHolding,
+  StoreEventInterface,
+  startEvent,
+} from './event-stream.js';
 
 /** Product ids one subscription may name: a page's worth, as in `id:in`. */
 const entityIdsSchema = z.array(z.number().int().positive()).max(250).nullish();
@@ -23,16 +29,9 @@ const loadProduct = (
 const ProductUpdatedEventRef = builder
   .objectRef<ProductUpdatedEvent>('ProductUpdatedEvent')
   .implement({
+    interfaces: [StoreEventInterface],
     description: 'A product was created, changed or deleted in the store.',
     fields: (t) => ({
-      eventId: t.exposeID('eventId', {
-        description: 'The event’s place in the stream: pass it as `after` to resume after it.',
-      }),
-      occurredAt: t.field({
-        type: 'DateTime',
-        description: 'When BigCommerce says the change happened.',
-        resolve: (event) => event.occurredAt,
-      }),
       productEntityId: t.exposeInt('productId', { description: 'BigCommerce product id.' }),
       deleted: t.exposeBoolean('deleted', { description: 'Whether the product is gone.' }),
       product: t.field({
@@ -49,16 +48,9 @@ const ProductUpdatedEventRef = builder
 const InventoryUpdatedEventRef = builder
   .objectRef<InventoryUpdatedEvent>('InventoryUpdatedEvent')
   .implement({
+    interfaces: [StoreEventInterface],
     description: 'The stock of a product or of one of its variants changed.',
     fields: (t) => ({
-      eventId: t.exposeID('eventId', {
-        description: 'The event’s place in the stream: pass it as `after` to resume after it.',
-      }),
-      occurredAt: t.field({
-        type: 'DateTime',
-        description: 'When BigCommerce says the change happened.',
-        resolve: (event) => event.occurredAt,
-      }),
       productEntityId: t.exposeInt('productId', { description: 'BigCommerce product id.' }),
       variantEntityId: t.int({
         nullable: true,
@@ -85,10 +77,7 @@ builder.subscriptionFields((t) => ({
         description: 'BigCommerce product ids to follow (at most 250); all when omitted.',
         validate: entityIdsSchema,
       }),
-      after: t.arg.id({
-        required: false,
-        description: 'Resume after this `eventId`: missed events still in the history come first.',
-      }),
+      after: t.arg.id(AFTER_ARG_OPTIONS),
     },
     complexity: UPSTREAM_CALL,
     authScopes: keysHolding('catalog:read'),
@@ -110,10 +99,7 @@ builder.subscriptionFields((t) => ({
         description: 'BigCommerce product ids to follow (at most 250); all when omitted.',
         validate: entityIdsSchema,
       }),
-      after: t.arg.id({
-        required: false,
-        description: 'Resume after this `eventId`: missed events still in the history come first.',
-      }),
+      after: t.arg.id(AFTER_ARG_OPTIONS),
     },
     complexity: UPSTREAM_CALL,
     authScopes: keysHolding('catalog:read'),
