@@ -10,14 +10,17 @@ import { dispatch } from './dispatch.js';
 import { FaultInjector } from './faults.js';
 import { registerHookRoutes } from './hooks/routes.js';
 import type { HookStore } from './hooks/store.js';
+import { registerInventoryRoutes } from './inventory/routes.js';
 import { registerOrderRoutes } from './orders/routes.js';
 import { handlePayment, PAYMENTS_PATH } from './payments/process-payment.js';
 import { registerPaymentRoutes } from './payments/routes.js';
+import { registerPromotionRoutes } from './promotions/routes.js';
 import { FixedWindowQuota, type Quota } from './rate-limit.js';
 import { Router } from './router.js';
 import { registerBrandRoutes } from './routes/brands.js';
 import { registerCategoryRoutes } from './routes/categories.js';
 import { registerProductResourceRoutes } from './routes/product-resources.js';
+import { registerProductWriteRoutes } from './routes/product-writes.js';
 import { registerProductRoutes } from './routes/products.js';
 import { registerTreeRoutes } from './routes/trees.js';
 import { registerVariantWriteRoutes } from './routes/variant-writes.js';
@@ -97,6 +100,9 @@ const ROUTE_MODULES = [
   registerTreeRoutes,
   registerCustomerRoutes,
   // commerce: route modules of the commerce domains.
+  registerPromotionRoutes,
+  registerInventoryRoutes,
+  registerProductWriteRoutes,
   registerHookRoutes,
   registerCartRoutes,
   registerCheckoutRoutes,

@@ -2,6 +2,7 @@ import { CartStore } from './carts/store.js';
 import { CustomerStore } from './customers/store.js';
 import { productData, productInventoryData, skuData, skuInventoryData } from './hooks/events.js';
 import { HookStore } from './hooks/store.js';
+import { InventoryStore } from './inventory/store.js';
 import type {
   Brand,
   BulkPricingRule,
@@ -9,12 +10,14 @@ import type {
   CategoryTree,
   CustomField,
   Image,
+  OptionValueRef,
   Product,
   ProductOption,
   Variant,
 } from './model.js';
 import { OrderStore } from './orders/store.js';
 import { bcDate, createRandom } from './prng.js';
+import { PromotionStore } from './promotions/store.js';
 import { type IdSequences, seedProduct } from './seed-products.js';
 import { seedBrands, seedCategories, seedTrees } from './seed-taxonomy.js';
 
@@ -29,6 +32,13 @@ export interface SeedOptions {
 
 /** Fields a test may change; `id` is fixed and `calculated_price` follows the prices. */
 export type ProductPatch = Partial<Omit<Product, 'id' | 'calculated_price'>>;
+/** What `createProduct` takes: the product's own fields (the rest get BigCommerce's defaults). */
+export type NewProduct = Pick<Product, 'name' | 'type' | 'price' | 'weight'> &
+  Partial<Omit<Product, 'id' | 'calculated_price' | 'date_created' | 'date_modified'>>;
+/** A variant in a create's `variants`: its SKU, option values by name, and its own fields. */
+export type NewVariant = { sku: string } & Partial<
+  Omit<Variant, 'id' | 'product_id' | 'sku' | 'calculated_price' | 'option_values'>
+> & { option_values?: readonly { option_display_name: string; label: string }[] };
 export type VariantPatch = Partial<Omit<Variant, 'id' | 'product_id' | 'calculated_price'>>;
 
 /** The seeded catalog, mutable in process. Lists are kept sorted by id, BigCommerce's default order. */
@@ -45,6 +55,10 @@ export class SandboxStore {
   readonly customers: CustomerStore;
   // commerce: one store per domain, each reading the catalog (and customers) through this store.
   readonly carts: CartStore;
+  /** Promotions and their coupon codes; a code applies in the checkout (`carts/coupons.ts`). */
+  readonly promotions: PromotionStore;
+  /** Stock per location (`/v3/inventory`), kept summed into the catalog's `inventory_level`. */
+  readonly inventory: InventoryStore;
   readonly orders: OrderStore;
   /** Webhooks: every write below tells it what changed (`emit`), and it calls the hooks back. */
   readonly hooks: HookStore;
@@ -55,6 +69,8 @@ export class SandboxStore {
     this.customers = new CustomerStore({ seed: options.seed });
     this.hooks = new HookStore(options.storeHash ?? 'sandbox1');
     this.carts = new CartStore(this);
+    this.promotions = new PromotionStore(this.carts);
+    this.inventory = new InventoryStore(this);
     this.orders = new OrderStore(this);
     this.brands = seedBrands(random);
     this.categories = seedCategories(random);
@@ -157,7 +173,196 @@ export class SandboxStore {
     return true;
   }
 
+  /**
+   * Adds a product (as `POST /v3/catalog/products` does) with the next free ids; `variants` empty
+   * gives it one base variant carrying its own SKU, as BigCommerce does. Calls back
+   * `store/product/created` hooks.
+   */
+  createProduct(fields: NewProduct, variants: readonly NewVariant[] = []): Product {
+    const id = Math.max(0, ...this.byId.keys()) + 1;
+    let nextVariantId = Math.max(0, ...this.allVariants().map((v) => v.id)) + 1;
+    let nextOptionId = Math.max(0, ...[...this.options.values()].flat().map((o) => o.id)) + 1;
+    let nextValueId =
+      Math.max(
+        0,
+        ...[...this.options.values()].flat().flatMap((o) => o.option_values.map((v) => v.id)),
+      ) + 1;
+    const now = bcDate(Date.now());
+    const product: Product = {
+      ...blankProduct(id, fields.name, now),
+      ...fields,
+      id,
+      calculated_price: 0,
+      date_created: now,
+      date_modified: now,
+    };
+    product.calculated_price = product.sale_price > 0 ? product.sale_price : product.price;
+    const options: ProductOption[] = [];
+    const built = (variants.length > 0 ? variants : [{ sku: product.sku }]).map((spec) => {
+      const values: OptionValueRef[] = (spec.option_values ?? []).map((ov) => {
+        let option = options.find((o) => o.display_name === ov.option_display_name);
+        if (!option) {
+          option = {
+            id: nextOptionId++,
+            product_id: id,
+            display_name: ov.option_display_name,
+            type: 'rectangles',
+            sort_order: options.length,
+            config: {},
+            option_values: [],
+          };
+          options.push(option);
+        }
+        let value = option.option_values.find((v) => v.label === ov.label);
+        if (!value) {
+          value = {
+            id: nextValueId++,
+            label: ov.label,
+            sort_order: option.option_values.length,
+            is_default: false,
+            value_data: null,
+          };
+          option.option_values.push(value);
+        }
+        return {
+          id: value.id,
+          label: value.label,
+          option_id: option.id,
+          option_display_name: option.display_name,
+        };
+      });
+      const { option_values: _values, ...rest } = spec;
+      const variantId = nextVariantId++;
+      const variant: Variant = {
+        ...blankVariant(variantId, id, spec.sku),
+        ...rest,
+        option_values: values,
+      };
+      this.recalculate(product, variant);
+      return variant;
+    });
+    product.base_variant_id = options.length === 0 ? (built[0]?.id ?? null) : null;
+    this.products.push(product);
+    this.byId.set(id, product);
+    this.variants.set(id, built);
+    this.images.set(id, []);
+    this.customFields.set(id, []);
+    this.bulkPricingRules.set(id, []);
+    this.options.set(id, options);
+    this.hooks.emit('store/product/created', productData(id));
+    return product;
+  }
+
   private recalculate(product: Product, variant: Variant): void {
     variant.calculated_price = variant.sale_price ?? variant.price ?? product.calculated_price;
   }
+}
+
+/** BigCommerce's defaults for the fields a create leaves out. */
+function blankProduct(id: number, name: string, now: string): Product {
+  return {
+    id,
+    name,
+    type: 'physical',
+    sku: '',
+    description: '',
+    weight: 0,
+    width: 0,
+    depth: 0,
+    height: 0,
+    price: 0,
+    cost_price: 0,
+    retail_price: 0,
+    sale_price: 0,
+    map_price: 0,
+    tax_class_id: 0,
+    product_tax_code: '',
+    calculated_price: 0,
+    categories: [],
+    brand_id: 0,
+    option_set_id: null,
+    option_set_display: 'right',
+    inventory_level: 0,
+    inventory_warning_level: 0,
+    inventory_tracking: 'none',
+    reviews_rating_sum: 0,
+    reviews_count: 0,
+    total_sold: 0,
+    fixed_cost_shipping_price: 0,
+    is_free_shipping: false,
+    is_visible: true,
+    is_featured: false,
+    related_products: [-1],
+    warranty: '',
+    bin_picking_number: '',
+    layout_file: 'product.html',
+    upc: '',
+    mpn: '',
+    gtin: '',
+    search_keywords: '',
+    availability: 'available',
+    availability_description: '',
+    gift_wrapping_options_type: 'any',
+    gift_wrapping_options_list: [],
+    sort_order: 0,
+    condition: 'New',
+    is_condition_shown: false,
+    order_quantity_minimum: 0,
+    order_quantity_maximum: 0,
+    page_title: '',
+    meta_keywords: [],
+    meta_description: '',
+    date_created: now,
+    date_modified: now,
+    date_last_imported: now,
+    view_count: 0,
+    preorder_release_date: null,
+    preorder_message: '',
+    is_preorder_only: false,
+    is_price_hidden: false,
+    price_hidden_label: '',
+    custom_url: {
+      url: `/${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}/`,
+      is_customized: false,
+    },
+    base_variant_id: null,
+    open_graph_type: 'product',
+    open_graph_title: '',
+    open_graph_description: '',
+    open_graph_use_meta_description: true,
+    open_graph_use_product_name: true,
+    open_graph_use_image: true,
+  };
+}
+
+function blankVariant(id: number, productId: number, sku: string): Variant {
+  return {
+    id,
+    product_id: productId,
+    sku,
+    sku_id: id,
+    price: null,
+    calculated_price: 0,
+    sale_price: null,
+    retail_price: null,
+    map_price: 0,
+    cost_price: null,
+    weight: null,
+    calculated_weight: 0,
+    width: null,
+    height: null,
+    depth: null,
+    is_free_shipping: false,
+    fixed_cost_shipping_price: null,
+    purchasing_disabled: false,
+    purchasing_disabled_message: '',
+    image_url: '',
+    upc: '',
+    mpn: '',
+    gtin: '',
+    inventory_level: 0,
+    inventory_warning_level: 0,
+    bin_picking_number: '',
+    option_values: [],
+  };
 }

@@ -6,11 +6,15 @@ import type { EntityCache } from './cache/entity-cache.js';
 import type { Invalidator } from './cache/invalidator.js';
 import { CartsApi } from './datasources/carts.js';
 import { CatalogApi } from './datasources/catalog.js';
+import { CatalogWritesApi } from './datasources/catalog-writes.js';
 import { CheckoutsApi } from './datasources/checkouts.js';
 import { CustomersApi } from './datasources/customers.js';
+import { HooksApi } from './datasources/hooks.js';
 import type { HttpClient } from './datasources/http-client.js';
+import { InventoryApi } from './datasources/inventory.js';
 import { OrdersApi } from './datasources/orders.js';
 import { PaymentsApi, type PaymentsEndpoint } from './datasources/payments.js';
+import { PromotionsApi } from './datasources/promotions.js';
 import type { IdempotencyStore } from './idempotency/idempotency.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { Logger } from './logger.js';
@@ -34,6 +38,8 @@ export interface Context {
   currencyCode: string;
   log: Logger;
   catalog: CatalogApi;
+  /** Product and variant writes (back office, `catalog:write`). */
+  catalogWrites: CatalogWritesApi;
   loaders: Loaders;
   /** The upstream product shape (include set, fields) this operation needs, computed once. */
   productShape: ProductShapeResolver;
@@ -62,6 +68,12 @@ export interface Context {
   events: EventBus;
   /** Evicts what a write changed, on every replica, without waiting for its webhook. */
   invalidator: Invalidator;
+  /** The app's webhooks and their admin view (back office, `webhooks:*` scopes). */
+  hooks: HooksApi;
+  /** Promotions and coupon codes (back office, `promotions:write`). */
+  promotions: PromotionsApi;
+  /** Stock per location and adjustments (back office, `inventory:write`). */
+  inventory: InventoryApi;
 }
 
 export interface ContextDeps {
@@ -93,6 +105,7 @@ export function createContext(deps: ContextDeps, request: Request, viewer: Viewe
     currencyCode: deps.currencyCode,
     log,
     catalog,
+    catalogWrites: new CatalogWritesApi(deps.http, upstream),
     loaders: createLoaders({ catalog, cache: deps.cache, storeHash: deps.storeHash, stale }),
     productShape: productShapeOf,
     stale,
@@ -110,5 +123,8 @@ export function createContext(deps: ContextDeps, request: Request, viewer: Viewe
     loginLinks: deps.loginLinks,
     events: deps.events,
     invalidator: deps.invalidator,
+    inventory: new InventoryApi(deps.http, upstream),
+    hooks: new HooksApi(deps.http, upstream),
+    promotions: new PromotionsApi(deps.http, upstream),
   };
 }

@@ -65,7 +65,7 @@ export function priceCart(cart: CartRecord): CartTotals {
   const coupons: CartTotals['coupons'] = [];
   let remaining = baseCents;
   for (const code of cart.coupons) {
-    const coupon = findCoupon(code);
+    const coupon = findCoupon(code, cart);
     if (!coupon) continue;
     const cents =
       coupon.type === 'percentage_discount'

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { findCoupon } from '../carts/coupons.js';
+import { findCoupon, rememberCoupon } from '../carts/coupons.js';
 import type { CartRecord, CheckoutAddress, ConsignmentRecord } from '../carts/model.js';
 import { priceCart } from '../carts/pricing.js';
 import type { CartStore } from '../carts/store.js';
@@ -156,10 +156,11 @@ export class CheckoutOperations {
   /** An unknown code is refused with a 400, as the platform refuses it. */
   addCoupon(id: string, code: string, version?: number): CartRecord {
     const cart = this.carts.writable(id, version);
-    const coupon = findCoupon(code);
+    const coupon = findCoupon(code, this.carts);
     if (!coupon) throw new HttpError(400, 'The coupon code you entered is not valid.');
     if (cart.coupons.includes(coupon.code)) return cart;
     const changed = this.carts.touch(cart, () => {
+      rememberCoupon(cart, coupon);
       cart.coupons.push(coupon.code);
     });
     this.carts.emit('store/cart/couponApplied', cartData(cart.id, { couponId: coupon.id }));
@@ -168,7 +169,7 @@ export class CheckoutOperations {
 
   deleteCoupon(id: string, code: string, version?: number): CartRecord {
     const cart = this.carts.writable(id, version);
-    const coupon = findCoupon(code);
+    const coupon = findCoupon(code, cart);
     if (!coupon || !cart.coupons.includes(coupon.code)) throw notFound('coupon');
     return this.carts.touch(cart, () => {
       cart.coupons = cart.coupons.filter((c) => c !== coupon.code);

@@ -55,6 +55,8 @@ export interface CustomerChanges {
   lastName?: string | undefined;
   company?: string | undefined;
   phone?: string | undefined;
+  /** Back-office keys only: the group to move the customer to (0: none). */
+  customerGroupId?: number | undefined;
 }
 
 /** An address book entry, in the fields `address_Post` / `address_Put` share. */
@@ -217,6 +219,9 @@ export class CustomersApi {
         ...optional('last_name', changes.lastName),
         ...optional('company', changes.company),
         ...optional('phone', changes.phone),
+        ...(changes.customerGroupId === undefined
+          ? {}
+          : { customer_group_id: changes.customerGroupId }),
       },
     ];
     const [updated] = await this.write('PUT', '/v3/customers', body, bcCustomerWriteAnswerSchema);

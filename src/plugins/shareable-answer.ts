@@ -36,10 +36,14 @@ export const PERSONAL_QUERY_FIELDS: ReadonlySet<string> = new Set([
   'cart',
   'checkout',
   'customer',
+  'customerGroups',
   'me',
   'node',
   'nodes',
   'order',
+  'promotions',
+  'webhookAdmin',
+  'webhooks',
 ]);
 
 const publicDocuments = new WeakMap<DocumentNode, boolean>();

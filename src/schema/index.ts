@@ -7,6 +7,10 @@ import './catalog/queries.js';
 import './customers/customer.js';
 import './customers/session-mutations.js';
 // commerce: one line per domain module (carts, checkout, orders, payments, customer writes).
+import './webhook-admin/register.js';
+import './promotions/register.js';
+import './catalog-admin/register.js';
+import './inventory/register.js';
 import './commerce/register.js';
 import './customers/commerce.js';
 import './orders/register.js';

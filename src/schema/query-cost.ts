@@ -42,6 +42,12 @@ export const IN_MEMORY_LIST_SIZES: Readonly<Record<string, number>> = {
   PaymentMethod: 4,
   /** Items of one shipment: an order's lines, rarely more than a handful. */
   ShipmentLineItem: 5,
+  /** One result per product of a batch update (at most a page of 250). */
+  ProductUpdateOutcome: 25,
+  /** Domains BigCommerce has blocked for failing callbacks: rarely more than a few. */
+  WebhookBlockedDomain: 3,
+  /** Why a domain is blocked: a handful of recent failures. */
+  WebhookBlockReason: 5,
 };
 
 /** Categories a product is in, in a realistic store. */

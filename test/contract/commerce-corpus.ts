@@ -415,5 +415,169 @@ export async function commerceFlows(
     newcomer,
     'DeleteCustomerAddressPayload',
   );
+
+  // Back office (W-webhook-admin): webhooks and their admin view, customer groups.
+  const hook = sandbox.hooks.create({
+    scope: 'store/app/uninstalled',
+    destination: 'https://hooks.example.com/contract',
+    is_active: false,
+  });
+  await step(
+    'webhooks',
+    '{ webhooks { entityId scope destination isActive createdAt updatedAt } }',
+    {},
+    internalKey,
+  );
+  await step(
+    'webhookAdmin',
+    '{ webhookAdmin { notificationEmails blockedDomains { destination secondsLeft reasons { description count at } } } }',
+    {},
+    internalKey,
+  );
+  for (const active of [true, false]) {
+    await step(
+      'setWebhookActive',
+      `mutation { setWebhookActive(input: { hookEntityId: ${hook.id}, active: ${active} }) {
+        __typename ... on SetWebhookActivePayload { webhook { entityId isActive } } ${ERROR} } }`,
+      {},
+      internalKey,
+      'SetWebhookActivePayload',
+    );
+  }
+  await step(
+    'setWebhookNotificationEmails',
+    `mutation { setWebhookNotificationEmails(input: { emails: ["ops@example.com"] }) {
+      __typename ... on SetWebhookNotificationEmailsPayload { webhookAdmin { notificationEmails } } ${ERROR} } }`,
+    {},
+    internalKey,
+    'SetWebhookNotificationEmailsPayload',
+  );
+  await step('customerGroups', '{ customerGroups { entityId name } }', {}, internalKey);
+  await step(
+    'updateCustomer (group)',
+    `mutation { updateCustomer(input: { customerEntityId: 1, customerGroupEntityId: 2 }) {
+      __typename ... on UpdateCustomerPayload { customer { entityId } } ${ERROR} } }`,
+    {},
+    internalKey,
+    'UpdateCustomerPayload',
+  );
+  // Inventory (internal key, `inventory:write`): levels per location, then both adjustments. One
+  // product per query: the spec types `product_id:in` as a single integer.
+  const LEVEL_ALL = 'locationEntityId locationCode locationName available onHand';
+  const byProduct = sandbox.store.products.find((p) => p.inventory_tracking === 'product');
+  const byVariant = sandbox.store.products.find((p) => p.inventory_tracking === 'variant');
+  const tracked = byVariant && sandbox.store.variants.get(byVariant.id)?.[0];
+  if (byProduct) {
+    await step(
+      'inventoryLevels (product)',
+      `query($id: Int!) { product(entityId: $id) { entityId inventoryLevels { ${LEVEL_ALL} } } }`,
+      { id: byProduct.id },
+      internalKey,
+    );
+  }
+  if (byVariant && tracked) {
+    await step(
+      'inventoryLevels (variant)',
+      `query($id: Int!) { product(entityId: $id) { variants { entityId inventoryLevels { ${LEVEL_ALL} } } } }`,
+      { id: byVariant.id },
+      internalKey,
+    );
+    await step(
+      'adjustInventory',
+      `mutation($input: AdjustInventoryInput!) { adjustInventory(input: $input) {
+        __typename ... on AdjustInventoryPayload { items { productEntityId variantEntityId locationEntityId
+          level { ${LEVEL_ALL} } } } ${ERROR} } }`,
+      {
+        input: {
+          reason: 'contract',
+          items: [
+            { productEntityId: byVariant.id, variantEntityId: tracked.id, quantity: 5 },
+            {
+              productEntityId: byVariant.id,
+              variantEntityId: tracked.id,
+              locationEntityId: 2,
+              delta: 1,
+            },
+          ],
+        },
+      },
+      internalKey,
+      'AdjustInventoryPayload',
+    );
+  }
+  // Promotions (internal key, `promotions:write`): a coupon promotion, a code, the listing with
+  // every field, an update and a delete.
+  const PROMOTION_ALL = `entityId name redemption active discount { percentage amount } startsAt endsAt
+    currentUses codes { entityId code currentUses maxUses createdAt }`;
+  const promoted = await step(
+    'createPromotion',
+    `mutation($input: CreatePromotionInput!) { createPromotion(input: $input) {
+      __typename ... on CreatePromotionPayload { promotion { ${PROMOTION_ALL} } } ${ERROR} } }`,
+    {
+      input: {
+        name: 'Contract 10',
+        discount: { percentage: '10' },
+        startsAt: '2026-01-01T00:00:00Z',
+        endsAt: '2099-01-01T00:00:00Z',
+        active: true,
+        idempotencyKey: randomUUID(),
+      },
+    },
+    internalKey,
+    'CreatePromotionPayload',
+  );
+  const promotionEntityId = promoted.createPromotion?.promotion?.entityId;
+  await step(
+    'createPromotionCode',
+    `mutation($input: CreatePromotionCodeInput!) { createPromotionCode(input: $input) {
+      __typename ... on CreatePromotionCodePayload { promotionCode { entityId code } promotion { entityId } } ${ERROR} } }`,
+    { input: { promotionEntityId, code: `CONTRACT-${randomUUID().slice(0, 8)}`, maxUses: 10 } },
+    internalKey,
+    'CreatePromotionCodePayload',
+  );
+  await step(
+    'promotions',
+    `query { promotions(first: 5) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges { cursor node { ${PROMOTION_ALL} } } } }`,
+    {},
+    internalKey,
+  );
+  await step(
+    'updatePromotion',
+    `mutation($input: UpdatePromotionInput!) { updatePromotion(input: $input) {
+      __typename ... on UpdatePromotionPayload { promotion { entityId } } ${ERROR} } }`,
+    {
+      input: {
+        promotionEntityId,
+        name: 'Contract 5 off',
+        discount: { amount: '5.00' },
+        startsAt: '2026-01-02T00:00:00Z',
+        endsAt: '2098-01-01T00:00:00Z',
+        active: false,
+      },
+    },
+    internalKey,
+    'UpdatePromotionPayload',
+  );
+  await step(
+    'deletePromotion',
+    `mutation($input: DeletePromotionInput!) { deletePromotion(input: $input) {
+      __typename ... on DeletePromotionPayload { deletedPromotionEntityId } ${ERROR} } }`,
+    { input: { promotionEntityId } },
+    internalKey,
+    'DeletePromotionPayload',
+  );
+  // Back office: a product of each type (enum literals, for the coverage check).
+  for (const type of ['PHYSICAL', 'DIGITAL']) {
+    const suffix = randomUUID().slice(0, 8);
+    await step(
+      `createProduct ${type}`,
+      `mutation { createProduct(input: { name: "Contract ${type} ${suffix}", sku: "C-${suffix}", type: ${type}, price: "9.99", weight: 1 }) {
+        __typename ... on CreateProductPayload { product { entityId } } ${ERROR} } }`,
+      {},
+      internalKey,
+      'CreateProductPayload',
+    );
+  }
   return ran;
 }

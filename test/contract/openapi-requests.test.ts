@@ -503,6 +503,28 @@ describe('every upstream request validates against its official OpenAPI operatio
               'createOrderShipments',
             ].map((op) => `orders.v2.oas2.yml#${op}`),
           )
+          .concat(
+            [
+              'createPromotion',
+              'getPromotion',
+              'getPromotions',
+              'updatePromotion',
+              'deletePromotion',
+              'createPromotionCode',
+              'getPromotionCodes',
+            ].map((op) => `promotions.v3.yml#${op}`),
+          )
+          .concat(['catalog/products_catalog.v3.yml#createProduct'])
+          .concat(
+            ['get-inventory-items', 'put-absolute-adjustment', 'post-relative-adjustment'].map(
+              (op) => `inventory.v3.yml#${op}`,
+            ),
+          )
+          .concat(
+            ['getWebhooks', 'updateWebhook', 'getHooksAdmin', 'updateHooksAdmin'].map(
+              (op) => `webhooks.v3.yml#${op}`,
+            ),
+          )
           .concat([
             'payments/access-tokens_payments.v3.yml#createPaymentAccessToken',
             'payments/accepted-methods_payments.v3.yml#getPaymentMethods',

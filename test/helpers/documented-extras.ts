@@ -38,4 +38,27 @@ export const KNOWN_SPEC_DEFECTS: readonly SpecDefect[] = [
       'every real item matches both: the variant shape’s `required: [quantity, product_id]` sits ' +
       'inside its `gift_wrapping` by mistake, and neither shape forbids the other’s fields.',
   },
+  {
+    operationIds: ['updatePromotion'],
+    problem: /^\/requestBody must match exactly one schema in oneOf \{"passingSchemas":\[0,1\]\}$/,
+    reason:
+      'promotions.v3.yml: the PUT body is a oneOf of PatchCouponPromotion and ' +
+      'PatchAutomaticPromotion, and the automatic one is PromotionBase alone with no closed ' +
+      'properties, so every coupon patch matches both branches.',
+  },
+  {
+    operationIds: ['createProduct'],
+    problem: /^\/requestBody\/variants\/\d+ must have required property '(id|product_id)'/,
+    reason:
+      'products_catalog.v3.yml: `product_Base_POST.variants` items are `productVariant_Full`, ' +
+      'which requires `id` and `product_id`, values a create cannot know (BigCommerce assigns ' +
+      'them; the operation’s own description says `variants` creates the variants).',
+  },
+  {
+    operationIds: ['get-inventory-items'],
+    problem: /^\/query\/product_id:in must be integer\b/,
+    reason:
+      'inventory.v3.yml: `ProductIdFilterParam` is typed `integer`, while its description (and ' +
+      'BigCommerce) take a comma-separated list of ids.',
+  },
 ];

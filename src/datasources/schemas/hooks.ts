@@ -33,3 +33,37 @@ export interface BcHookInput {
 
 /** `webhook_Put`: at least one field. */
 export type BcHookPatch = Partial<BcHookInput>;
+
+/** A denylisted domain of `GET /v3/hooks/admin`: why, and for how much longer. */
+const bcBlockedDomainSchema = z.looseObject({
+  destination: z.string(),
+  time_left: z.number().int().optional(),
+  reasons: z
+    .array(
+      z.looseObject({
+        failure_description: z.string().optional(),
+        count: z.number().int().optional(),
+        timestamp: z.number().int().optional(),
+      }),
+    )
+    .optional(),
+});
+export type BcBlockedDomain = z.infer<typeof bcBlockedDomainSchema>;
+
+/**
+ * `GET /v3/hooks/admin`'s `data`: notification emails, the hooks (each with its `status`) and the
+ * denylisted domains. Every list defaults to empty: the spec marks none of them required.
+ */
+export const bcHooksAdminSchema = z.looseObject({
+  emails: z.array(z.string()).default([]),
+  hooks_list: z
+    .array(
+      z.looseObject({
+        ...bcHookShape,
+        status: z.enum(['inactive', 'active', 'deactivated']).optional(),
+      }),
+    )
+    .default([]),
+  blocked_domains: z.array(bcBlockedDomainSchema).default([]),
+});
+export type BcHooksAdmin = z.infer<typeof bcHooksAdminSchema>;

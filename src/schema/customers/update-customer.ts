@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Context } from '../../context.js';
 import { builder } from '../builder.js';
 import { InvalidInputError, NotFoundError } from '../commerce/common-errors.js';
 import { LOOKUP, UPSTREAM_CALL } from '../query-cost.js';
@@ -26,6 +27,11 @@ const UpdateCustomerInput = builder.inputType('UpdateCustomerInput', {
       description: 'Phone number (empty to clear).',
       validate: customerFields.phone,
     }),
+    customerGroupEntityId: t.int({
+      description:
+        'Keys with `customers:write` only: the customer group to move them to (0 for none).',
+      validate: z.number().int().nonnegative('must be a group id, or 0 for none'),
+    }),
   }),
   // Loose: the plugin hands the resolver this schema's output, which must keep every field.
   validate: z
@@ -34,11 +40,31 @@ const UpdateCustomerInput = builder.inputType('UpdateCustomerInput', {
       lastName: z.string().nullish(),
       company: z.string().nullish(),
       phone: z.string().nullish(),
+      customerGroupEntityId: z.number().nullish(),
     })
     .refine((input) => Object.values(input).some((value) => value != null), {
       message: 'name at least one field to change',
     }),
 });
+
+/**
+ * The group a write may assign: only keys (a customer cannot move themselves into a price tier),
+ * and only one that exists, checked before anything is sent. 0 takes them out of every group.
+ */
+async function assignableGroup(
+  ctx: Context,
+  groupId: number | null | undefined,
+): Promise<number | undefined> {
+  if (groupId == null) return undefined;
+  const field = 'input.customerGroupEntityId';
+  if (ctx.viewer.kind === 'customer') {
+    throw new InvalidInputError('Customers cannot change their own group.', { field });
+  }
+  if (groupId !== 0 && !(await ctx.customerLoaders.customerGroupById.load(groupId))) {
+    throw new NotFoundError('No such customer group.', { field });
+  }
+  return groupId;
+}
 
 const UpdateCustomerPayload = builder
   .objectRef<{ customerId: number }>('UpdateCustomerPayload')
@@ -58,7 +84,8 @@ const UpdateCustomerPayload = builder
 builder.mutationField('updateCustomer', (t) =>
   t.field({
     type: UpdateCustomerPayload,
-    description: 'Changes a customer’s name, company or phone: the signed-in customer’s own.',
+    description:
+      'Changes a customer’s name, company or phone (the signed-in customer’s own), or, for keys, their group.',
     authScopes: { customer: true, scope: 'customers:write' },
     args: {
       input: t.arg({ type: UpdateCustomerInput, required: true, description: 'The changes.' }),
@@ -73,12 +100,15 @@ builder.mutationField('updateCustomer', (t) =>
       auditedWrite(ctx, 'updateCustomer', {}, async (note) => {
         const customerId = targetCustomerId(ctx, input.customerEntityId);
         note({ customerId });
+        const customerGroupId = await assignableGroup(ctx, input.customerGroupEntityId);
+        if (customerGroupId !== undefined) note({ customerGroupId });
         await ctx.customers
           .updateCustomer(customerId, {
             firstName: trimmed(input.firstName),
             lastName: trimmed(input.lastName),
             company: trimmed(input.company),
             phone: trimmed(input.phone),
+            customerGroupId,
           })
           .catch((error: unknown) => {
             throw toInputError(error, CUSTOMER_INPUT_PATHS, ['id']);

@@ -1,0 +1,4 @@
+// Back-office catalog writes (`catalog:write`).
+import './errors.js';
+import './product-mutations.js';
+import './batch-mutations.js';
