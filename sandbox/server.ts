@@ -18,10 +18,12 @@ import { registerPromotionRoutes } from './promotions/routes.js';
 import { FixedWindowQuota, type Quota } from './rate-limit.js';
 import { Router } from './router.js';
 import { registerBrandRoutes } from './routes/brands.js';
+import { registerBulkPricingWriteRoutes } from './routes/bulk-pricing-writes.js';
 import { registerCategoryRoutes } from './routes/categories.js';
 import { registerProductResourceRoutes } from './routes/product-resources.js';
 import { registerProductWriteRoutes } from './routes/product-writes.js';
 import { registerProductRoutes } from './routes/products.js';
+import { registerTaxonomyWriteRoutes } from './routes/taxonomy-writes.js';
 import { registerTreeRoutes } from './routes/trees.js';
 import { registerVariantWriteRoutes } from './routes/variant-writes.js';
 import { registerVariantRoutes } from './routes/variants.js';
@@ -100,6 +102,8 @@ const ROUTE_MODULES = [
   registerTreeRoutes,
   registerCustomerRoutes,
   // commerce: route modules of the commerce domains.
+  registerTaxonomyWriteRoutes,
+  registerBulkPricingWriteRoutes,
   registerPromotionRoutes,
   registerInventoryRoutes,
   registerProductWriteRoutes,

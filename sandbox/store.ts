@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { CartStore } from './carts/store.js';
 import { CustomerStore } from './customers/store.js';
 import { productData, productInventoryData, skuData, skuInventoryData } from './hooks/events.js';
@@ -16,7 +17,7 @@ import type {
   Variant,
 } from './model.js';
 import { OrderStore } from './orders/store.js';
-import { bcDate, createRandom } from './prng.js';
+import { bcDate, createRandom, slugify } from './prng.js';
 import { PromotionStore } from './promotions/store.js';
 import { type IdSequences, seedProduct } from './seed-products.js';
 import { seedBrands, seedCategories, seedTrees } from './seed-taxonomy.js';
@@ -39,6 +40,13 @@ export type NewProduct = Pick<Product, 'name' | 'type' | 'price' | 'weight'> &
 export type NewVariant = { sku: string } & Partial<
   Omit<Variant, 'id' | 'product_id' | 'sku' | 'calculated_price' | 'option_values'>
 > & { option_values?: readonly { option_display_name: string; label: string }[] };
+/** What `createBrand` takes: a name, and any of the brand's own fields. */
+export type NewBrand = Pick<Brand, 'name'> & Partial<Omit<Brand, 'id'>>;
+export type BrandPatch = Partial<Omit<Brand, 'id'>>;
+/** What `createCategory` takes: a name and a parent (0: the top of `tree_id`). */
+export type NewCategory = Pick<Category, 'name' | 'parent_id'> &
+  Partial<Omit<Category, 'id' | 'category_uuid'>>;
+export type CategoryPatch = Partial<Omit<Category, 'id' | 'category_uuid'>>;
 export type VariantPatch = Partial<Omit<Variant, 'id' | 'product_id' | 'calculated_price'>>;
 
 /** The seeded catalog, mutable in process. Lists are kept sorted by id, BigCommerce's default order. */
@@ -251,6 +259,111 @@ export class SandboxStore {
     this.options.set(id, options);
     this.hooks.emit('store/product/created', productData(id));
     return product;
+  }
+
+  /** Adds a brand (`POST /v3/catalog/brands`) with the next free id and BigCommerce's defaults. */
+  createBrand(fields: NewBrand): Brand {
+    const id = Math.max(0, ...this.brands.map((b) => b.id)) + 1;
+    const brand: Brand = {
+      page_title: '',
+      meta_keywords: [],
+      meta_description: '',
+      image_url: '',
+      search_keywords: '',
+      custom_url: { url: `/${slugify(fields.name)}/`, is_customized: false },
+      ...fields,
+      id,
+    };
+    this.brands.push(brand);
+    return brand;
+  }
+
+  updateBrand(id: number, patch: BrandPatch): Brand {
+    const brand = this.brands.find((b) => b.id === id);
+    if (!brand) throw new Error(`Sandbox has no brand ${id}`);
+    return Object.assign(brand, patch);
+  }
+
+  /** Deletes a brand; its products keep no brand (`brand_id` 0), as BigCommerce leaves them. */
+  deleteBrand(id: number): boolean {
+    const index = this.brands.findIndex((b) => b.id === id);
+    if (index < 0) return false;
+    this.brands.splice(index, 1);
+    for (const p of this.products) if (p.brand_id === id) p.brand_id = 0;
+    return true;
+  }
+
+  /**
+   * Adds a category (`POST /v3/catalog/trees/categories`) under `parent_id` (in its parent's
+   * tree) or at the top of `tree_id`. Calls back `store/category/created` hooks.
+   */
+  createCategory(fields: NewCategory): Category {
+    const id = Math.max(0, ...this.categories.map((c) => c.id)) + 1;
+    const parent = this.categories.find((c) => c.id === fields.parent_id);
+    const category: Category = {
+      category_uuid: randomUUID(),
+      description: '',
+      views: 0,
+      sort_order: 0,
+      page_title: '',
+      meta_keywords: [],
+      meta_description: '',
+      layout_file: 'category.html',
+      image_url: '',
+      is_visible: true,
+      search_keywords: '',
+      default_product_sort: 'use_store_settings',
+      custom_url: {
+        url: `${parent ? parent.custom_url.url : '/'}${slugify(fields.name)}/`,
+        is_customized: false,
+      },
+      ...fields,
+      id,
+      parent_id: parent?.id ?? 0,
+      tree_id: parent?.tree_id ?? fields.tree_id ?? 1,
+    };
+    this.categories.push(category);
+    this.hooks.emit('store/category/created', { type: 'category', id });
+    return category;
+  }
+
+  updateCategory(id: number, patch: CategoryPatch): Category {
+    const category = this.categories.find((c) => c.id === id);
+    if (!category) throw new Error(`Sandbox has no category ${id}`);
+    Object.assign(category, patch);
+    this.hooks.emit('store/category/updated', { type: 'category', id });
+    return category;
+  }
+
+  /**
+   * Deletes categories with everything below them, and takes them off their products. Calls
+   * back `store/category/deleted` hooks, one per category. Returns the ids deleted.
+   */
+  deleteCategories(ids: readonly number[]): number[] {
+    const doomed = new Set<number>();
+    const visit = (id: number) => {
+      if (doomed.has(id)) return;
+      doomed.add(id);
+      for (const c of this.categories) if (c.parent_id === id) visit(c.id);
+    };
+    for (const id of ids) if (this.categories.some((c) => c.id === id)) visit(id);
+    for (let i = this.categories.length - 1; i >= 0; i--) {
+      const category = this.categories[i];
+      if (category && doomed.has(category.id)) this.categories.splice(i, 1);
+    }
+    for (const p of this.products) p.categories = p.categories.filter((c) => !doomed.has(c));
+    for (const id of doomed) this.hooks.emit('store/category/deleted', { type: 'category', id });
+    return [...doomed];
+  }
+
+  /** Adds a bulk pricing rule to a product with the next free rule id. */
+  addBulkPricingRule(productId: number, fields: Omit<BulkPricingRule, 'id'>): BulkPricingRule {
+    const rules = this.bulkPricingRules.get(productId);
+    if (!rules) throw new Error(`Sandbox has no product ${productId}`);
+    const id = Math.max(0, ...[...this.bulkPricingRules.values()].flat().map((r) => r.id)) + 1;
+    const rule: BulkPricingRule = { ...fields, id };
+    rules.push(rule);
+    return rule;
   }
 
   private recalculate(product: Product, variant: Variant): void {

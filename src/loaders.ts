@@ -263,6 +263,7 @@ function byIdBatch<T>(
         entityTag(deps.storeHash, resource, idOf(value)),
         ...(moreTags?.(value) ?? []),
       ],
+      missingTags: (index) => [entityTag(deps.storeHash, resource, ids[index]!)],
       onStale: (info) => deps.stale.add({ resource, ageMs: info.ageMs, reason: info.reason }),
     });
   };

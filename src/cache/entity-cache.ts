@@ -41,6 +41,11 @@ export interface LoadManyOptions<T> {
   readonly resource: CacheResource;
   /** Tags to evict this value by (`entityTag`, `resourceTag`). */
   readonly tags?: (value: T, index: number) => string[];
+  /**
+   * Tags of a remembered "not found" (`entityTag` of the id asked for), so creating the entity
+   * evicts it: without them a new id would read as missing until the entry expired.
+   */
+  readonly missingTags?: (index: number) => string[];
   /** Told whenever a stale value is served. */
   readonly onStale?: (info: StaleInfo) => void;
 }
@@ -82,7 +87,10 @@ export function createEntityCache(options: EntityCacheOptions): EntityCache {
     const at = now();
     const entries = indexes.map((index) => {
       const value = fetched.get(index) ?? null;
-      const tags = value === null ? [] : (request.tags?.(value, index) ?? []);
+      const tags =
+        value === null
+          ? (request.missingTags?.(index) ?? [])
+          : (request.tags?.(value, index) ?? []);
       return toEntry(request.keys[index]!, value, at, rules, tags);
     });
     try {

@@ -2,9 +2,13 @@ import { z } from 'zod';
 import type { HttpClient, UpstreamRequest } from './http-client.js';
 import type { RequestPriority } from './quota.js';
 import {
+  type BcBrand,
   type BcProduct,
+  type BcTreeCategory,
   type BcVariant,
+  bcBrandSchema,
   bcProductSchema,
+  bcTreeCategorySchema,
   bcVariantSchema,
 } from './schemas/catalog.js';
 
@@ -68,13 +72,76 @@ export type NewProductVariant = z.infer<typeof newProductVariantSchema>;
 export type ProductChanges = z.infer<typeof productChangesSchema>;
 export type VariantChanges = z.infer<typeof variantChangesSchema>;
 
+/** The brand fields the gateway writes (`createBrand` body, brands_catalog.v3.yml). */
+export const brandChangesSchema = z
+  .strictObject({
+    name: z.string().min(1).max(255),
+    page_title: z.string().max(255),
+    meta_description: z.string().max(65_535),
+    search_keywords: z.string().max(65_535),
+    image_url: z.string(),
+  })
+  .partial();
+export const newBrandSchema = brandChangesSchema.required({ name: true });
+
+/** The category fields the gateway writes (`CreateCategories` item, category-trees_catalog.v3.yml). */
+export const categoryChangesSchema = z
+  .strictObject({
+    // "50 characters category name length."
+    name: z.string().min(1).max(50),
+    parent_id: z.number().int().min(0),
+    description: z.string().max(65_535),
+    sort_order: z.number().int().min(-2_147_483_648).max(2_147_483_647),
+    page_title: z.string(),
+    is_visible: z.boolean(),
+  })
+  .partial();
+/**
+ * A create needs a `name`, and the spec's `anyOf` requires `tree_id` and `parent_id` together
+ * (0: the top of that tree), though its prose says either one.
+ */
+export const newCategorySchema = categoryChangesSchema
+  .required({ name: true, parent_id: true })
+  .extend({ tree_id: z.number().int().positive() });
+
+export type BrandChanges = z.infer<typeof brandChangesSchema>;
+export type NewBrand = z.infer<typeof newBrandSchema>;
+export type CategoryChanges = z.infer<typeof categoryChangesSchema>;
+export type NewCategory = z.infer<typeof newCategorySchema>;
+
+/** `bulkPricingRule_Full` as the gateway sends it (every field, as a POST needs). */
+export const newBulkPricingRuleSchema = z
+  .strictObject({
+    quantity_min: z.number().int().min(0),
+    quantity_max: z.number().int().min(0),
+    type: z.enum(['price', 'percent', 'fixed']),
+    amount: z.number(),
+  })
+  .refine((r) => r.quantity_max === 0 || r.quantity_max > r.quantity_min, {
+    message: 'quantity_max must be greater than quantity_min, or 0 for no maximum',
+    path: ['quantity_max'],
+  });
+
+/** `bulkPricingRule_Response`; `amount` may come back as text (the spec's `oneOf`). */
+export const bcBulkPricingRuleSchema = z.looseObject({
+  id: z.number(),
+  quantity_min: z.number(),
+  quantity_max: z.number(),
+  type: z.enum(['price', 'percent', 'fixed']),
+  amount: z.union([z.number(), z.string()]),
+});
+
+export type NewBulkPricingRule = z.infer<typeof newBulkPricingRuleSchema>;
+export type BcBulkPricingRule = z.infer<typeof bcBulkPricingRuleSchema>;
+
 /** One item of `updateProducts`: the product updated, or why its chunk was refused. */
 export type BatchItemResult =
   | { id: number; ok: true; product: BcProduct }
   | { id: number; ok: false; error: unknown };
 
 /**
- * Catalog writes (products_catalog.v3.yml, product-variants_catalog.v3.yml) over one request's
+ * Catalog writes (products_catalog.v3.yml, product-variants_catalog.v3.yml, brands_catalog.v3.yml,
+ * category-trees_catalog.v3.yml) over one request's
  * HttpClient. Bodies are parsed with the schemas above before they leave, so a wrong field is
  * the gateway's bug caught here, not a 422 from BigCommerce.
  */
@@ -145,6 +212,76 @@ export class CatalogWritesApi {
       }
     }
     return results;
+  }
+
+  /** `POST /v3/catalog/brands`. */
+  createBrand(brand: NewBrand): Promise<BcBrand> {
+    const body = newBrandSchema.parse(brand);
+    return this.http.sendV3(this.request('POST', '/v3/catalog/brands', body), bcBrandSchema);
+  }
+
+  /** `PUT /v3/catalog/brands/{brand_id}`: changes only the fields sent. */
+  updateBrand(id: number, changes: BrandChanges): Promise<BcBrand> {
+    const body = brandChangesSchema.parse(changes);
+    return this.http.sendV3(this.request('PUT', `/v3/catalog/brands/${id}`, body), bcBrandSchema);
+  }
+
+  /** `DELETE /v3/catalog/brands/{brand_id}` (204). */
+  async deleteBrand(id: number): Promise<void> {
+    await this.http.sendRaw(this.request('DELETE', `/v3/catalog/brands/${id}`));
+  }
+
+  /** `POST /v3/catalog/trees/categories` with one category; answers the category created. */
+  async createCategory(category: NewCategory): Promise<BcTreeCategory> {
+    const body = [newCategorySchema.parse(category)];
+    const { data } = await this.http.listV3(
+      this.request('POST', '/v3/catalog/trees/categories', body),
+      bcTreeCategorySchema,
+    );
+    const [created] = data;
+    if (!created) throw new Error('BigCommerce answered a category create without the category');
+    return created;
+  }
+
+  /** `PUT /v3/catalog/trees/categories` with one category (BigCommerce answers only counts). */
+  async updateCategory(id: number, changes: CategoryChanges): Promise<void> {
+    const body = [{ category_id: id, ...categoryChangesSchema.parse(changes) }];
+    await this.http.sendRaw(this.request('PUT', '/v3/catalog/trees/categories', body));
+  }
+
+  /** `DELETE /v3/catalog/trees/categories?category_id:in=` (its subcategories go with it). */
+  async deleteCategories(ids: readonly number[]): Promise<void> {
+    await this.http.sendRaw({
+      ...this.request('DELETE', '/v3/catalog/trees/categories'),
+      query: { 'category_id:in': ids.join(',') },
+    });
+  }
+
+  /**
+   * Replaces a product's bulk pricing rules: BigCommerce writes them one at a time, so the old
+   * ones are deleted, then the new ones created in order. The rules are checked before the first
+   * delete; an upstream refusal midway leaves the product with the rules made so far.
+   */
+  async setBulkPricingRules(
+    productId: number,
+    rules: readonly NewBulkPricingRule[],
+  ): Promise<BcBulkPricingRule[]> {
+    const bodies = rules.map((rule) => newBulkPricingRuleSchema.parse(rule));
+    const path = `/v3/catalog/products/${productId}/bulk-pricing-rules`;
+    const { data: existing } = await this.http.listV3(
+      { ...this.request('DELETE', path), method: 'GET' },
+      bcBulkPricingRuleSchema,
+    );
+    for (const rule of existing) {
+      await this.http.sendRaw(this.request('DELETE', `${path}/${rule.id}`));
+    }
+    const created: BcBulkPricingRule[] = [];
+    for (const body of bodies) {
+      created.push(
+        await this.http.sendV3(this.request('POST', path, body), bcBulkPricingRuleSchema),
+      );
+    }
+    return created;
   }
 
   private request(

@@ -2,3 +2,5 @@
 import './errors.js';
 import './product-mutations.js';
 import './batch-mutations.js';
+import './taxonomy-mutations.js';
+import './bulk-pricing-mutations.js';

@@ -110,4 +110,90 @@ describe('CatalogWritesApi against the sandbox store', () => {
     expect(results.filter((r) => !r.ok).map((r) => r.id)).toEqual([11, 12]);
     expect(results.filter((r) => r.ok)).toHaveLength(10);
   });
+
+  it('writes brands and categories; every request validates against its operation', async () => {
+    recorder.requests.length = 0;
+    const brand = await writes.createBrand({ name: 'Unit Brand', page_title: 'Unit' });
+    expect(brand).toMatchObject({ name: 'Unit Brand', page_title: 'Unit' });
+    expect(await writes.updateBrand(brand.id, { name: 'Unit Brand 2' })).toMatchObject({
+      id: brand.id,
+      name: 'Unit Brand 2',
+    });
+    await writes.deleteBrand(brand.id);
+    expect(sandbox.store.brands.some((b) => b.id === brand.id)).toBe(false);
+
+    const parent = sandbox.store.categories.find((c) => c.parent_id === 0);
+    const category = await writes.createCategory({
+      name: 'Unit Aisle',
+      parent_id: parent?.id ?? 1,
+      tree_id: 1,
+    });
+    expect(category).toMatchObject({ name: 'Unit Aisle', parent_id: parent?.id });
+    const top = await writes.createCategory({ name: 'Unit Top', parent_id: 0, tree_id: 1 });
+    await writes.updateCategory(category.category_id, { name: 'Unit Aisle 2', is_visible: false });
+    expect(sandbox.store.categories.find((c) => c.id === category.category_id)).toMatchObject({
+      name: 'Unit Aisle 2',
+      is_visible: false,
+    });
+    await writes.deleteCategories([category.category_id, top.category_id]);
+    expect(sandbox.store.categories.some((c) => c.id === category.category_id)).toBe(false);
+
+    const verdicts = recorder.requests.map((request) => contract.check(request));
+    expect(verdicts.filter((v) => v.problems.length > 0)).toEqual([]);
+    expect(new Set(verdicts.map((v) => v.operation))).toEqual(
+      new Set([
+        'catalog/brands_catalog.v3.yml#createBrand',
+        'catalog/brands_catalog.v3.yml#updateBrand',
+        'catalog/brands_catalog.v3.yml#deleteBrand',
+        'catalog/category-trees_catalog.v3.yml#createCategories',
+        'catalog/category-trees_catalog.v3.yml#updateCategories',
+        'catalog/category-trees_catalog.v3.yml#deleteTreeCategories',
+      ]),
+    );
+  });
+
+  it('refuses a duplicate brand name and a duplicate or orphan category with the fields named', async () => {
+    const taken = sandbox.store.brands[0]?.name ?? '';
+    const brand = await writes.createBrand({ name: taken }).catch((e: unknown) => e);
+    expect(brand).toBeInstanceOf(UpstreamInputError);
+    expect((brand as UpstreamInputError).status).toBe(409);
+    expect(Object.keys((brand as UpstreamInputError).fields)).toEqual(['name']);
+
+    const sibling = sandbox.store.categories.find((c) => c.parent_id !== 0);
+    const duplicate = await writes
+      .createCategory({ name: sibling?.name ?? '', parent_id: sibling?.parent_id ?? 0, tree_id: 1 })
+      .catch((e: unknown) => e);
+    expect((duplicate as UpstreamInputError).status).toBe(409);
+    expect(Object.keys((duplicate as UpstreamInputError).fields)).toEqual(['0.name']);
+
+    const before = sandbox.store.categories.length;
+    const orphan = await writes
+      .createCategory({ name: 'Orphan', parent_id: 999_999, tree_id: 1 })
+      .catch((e: unknown) => e);
+    expect((orphan as UpstreamInputError).status).toBe(422);
+    expect(Object.keys((orphan as UpstreamInputError).fields)).toEqual(['0.parent_id']);
+    expect(sandbox.store.categories).toHaveLength(before);
+  });
+
+  it('replaces bulk pricing rules: list, a delete per old rule, a create per new one; all valid', async () => {
+    recorder.requests.length = 0;
+    const before = sandbox.store.bulkPricingRules.get(2)?.length ?? 0;
+    const rules = await writes.setBulkPricingRules(2, [
+      { quantity_min: 3, quantity_max: 0, type: 'percent', amount: 10 },
+    ]);
+    expect(rules).toMatchObject([
+      { quantity_min: 3, quantity_max: 0, type: 'percent', amount: 10 },
+    ]);
+    expect(sandbox.store.bulkPricingRules.get(2)).toHaveLength(1);
+    expect(recorder.requests).toHaveLength(1 + before + 1);
+    const verdicts = recorder.requests.map((request) => contract.check(request));
+    expect(verdicts.filter((v) => v.problems.length > 0)).toEqual([]);
+    expect(new Set(verdicts.map((v) => v.operation))).toEqual(
+      new Set([
+        'catalog/products_catalog.v3.yml#getAllBulkPricingRules',
+        ...(before > 0 ? ['catalog/products_catalog.v3.yml#deleteBulkPricingRule'] : []),
+        'catalog/products_catalog.v3.yml#createBulkPricingRule',
+      ]),
+    );
+  });
 });
