@@ -46,6 +46,8 @@ export const IN_MEMORY_LIST_SIZES: Readonly<Record<string, number>> = {
   ProductUpdateOutcome: 25,
   /** Domains BigCommerce has blocked for failing callbacks: rarely more than a few. */
   WebhookBlockedDomain: 3,
+  /** Quantity bands of one product's bulk pricing: a handful. */
+  BulkPricingRule: 5,
   /** Why a domain is blocked: a handful of recent failures. */
   WebhookBlockReason: 5,
 };
