@@ -1,8 +1,14 @@
+import { Counter } from 'prom-client';
 import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
+import { createStdoutLogOutput } from './log-output.js';
 import { createLogger } from './logger.js';
+import { createMetrics } from './metrics.js';
 import { describeListenError, ListenError } from './process/listen-error.js';
 import { stopOnShutdown } from './process/shutdown.js';
+
+/** How long shutdown waits for buffered log lines to be written. */
+const LOG_FLUSH_MS = 2_000;
 
 /** Entry point: configuration → app → listen; SIGTERM, SIGINT and SIGHUP drain and exit. */
 async function main(): Promise<void> {
@@ -16,8 +22,16 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
-  const app = buildApp(config, { logger });
+  const output = createStdoutLogOutput();
+  const logger = createLogger(config.logLevel, output.stream);
+  const metrics = createMetrics();
+  const droppedLines = new Counter({
+    name: 'bcgw_log_lines_dropped_total',
+    help: 'Log lines dropped because stdout was not read fast enough.',
+    registers: [metrics.registry],
+  });
+  output.onDrop(() => droppedLines.inc());
+  const app = buildApp(config, { logger, metrics });
   let url: string;
   try {
     url = await app.start();
@@ -32,7 +46,8 @@ async function main(): Promise<void> {
   }
   logger.info({ url: `${url}/graphql`, upstream: config.apiUrl }, 'gateway listening');
   stopOnShutdown({
-    stop: () => app.stop(),
+    // Whatever stdout does, the process exits within the drain deadline plus this flush.
+    stop: () => app.stop().finally(() => output.flush(LOG_FLUSH_MS)),
     report: (message) => logger.info(`shutdown: ${message}`),
   });
 }
