@@ -30,3 +30,13 @@ export const ErrorInterface = builder.interfaceRef<UserError>('Error').implement
     }),
   }),
 });
+
+/** The options of an error's object type: it implements `Error` and is told apart by its class. */
+export const errorTypeOptions = (
+  errorClass: new (...args: never[]) => UserError,
+  description: string,
+) => ({
+  description,
+  interfaces: [ErrorInterface],
+  isTypeOf: (value: unknown) => value instanceof errorClass,
+});

@@ -1,5 +1,5 @@
 import { builder } from '../builder.js';
-import { ErrorInterface, UserError } from '../errors.js';
+import { errorTypeOptions, UserError } from '../errors.js';
 
 /** More of an item than the store has in stock. */
 export class OutOfStockError extends UserError {
@@ -41,47 +41,44 @@ export class CheckoutIncompleteError extends UserError {
   readonly code = 'CHECKOUT_INCOMPLETE';
 }
 
-const errorType = (errorClass: new (...args: never[]) => UserError, description: string) => ({
-  description,
-  interfaces: [ErrorInterface],
-  isTypeOf: (value: unknown) => value instanceof errorClass,
-});
-
 builder.objectType(OutOfStockError, {
   name: 'OutOfStockError',
-  ...errorType(
+  ...errorTypeOptions(
     OutOfStockError,
     'The store does not have that many in stock; `field` names the quantity.',
   ),
 });
 builder.objectType(QuantityLimitError, {
   name: 'QuantityLimitError',
-  ...errorType(
+  ...errorTypeOptions(
     QuantityLimitError,
     'The product may only be bought in a minimum or maximum quantity per order.',
   ),
 });
 builder.objectType(InvalidCouponError, {
   name: 'InvalidCouponError',
-  ...errorType(
+  ...errorTypeOptions(
     InvalidCouponError,
     'The coupon code does not exist, has expired or does not apply.',
   ),
 });
 builder.objectType(InvalidAddressError, {
   name: 'InvalidAddressError',
-  ...errorType(
+  ...errorTypeOptions(
     InvalidAddressError,
     'BigCommerce refused a field of the address; `field` names it.',
   ),
 });
 builder.objectType(CartChangedError, {
   name: 'CartChangedError',
-  ...errorType(CartChangedError, 'The cart changed underneath this change (a version conflict).'),
+  ...errorTypeOptions(
+    CartChangedError,
+    'The cart changed underneath this change (a version conflict).',
+  ),
 });
 builder.objectType(CheckoutIncompleteError, {
   name: 'CheckoutIncompleteError',
-  ...errorType(
+  ...errorTypeOptions(
     CheckoutIncompleteError,
     'The checkout lacks what an order needs: a billing address, or a shipping option for each consignment.',
   ),

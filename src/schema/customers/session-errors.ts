@@ -1,5 +1,5 @@
 import { builder } from '../builder.js';
-import { ErrorInterface, UserError } from '../errors.js';
+import { errorTypeOptions, UserError } from '../errors.js';
 
 /** One message for a wrong password and an unknown email, so the answer tells no one which. */
 export class InvalidCredentialsError extends UserError {
@@ -44,23 +44,16 @@ export class LoginMethodUnavailableError extends UserError {
   }
 }
 
-/** An object type for an error class, implementing `Error`. */
-const errorType = (errorClass: new (...args: never[]) => UserError, description: string) => ({
-  description,
-  interfaces: [ErrorInterface],
-  isTypeOf: (value: unknown) => value instanceof errorClass,
-});
-
 builder.objectType(InvalidCredentialsError, {
   name: 'InvalidCredentialsError',
-  ...errorType(
+  ...errorTypeOptions(
     InvalidCredentialsError,
     'The email and password do not match a customer (either may be wrong).',
   ),
 });
 builder.objectType(TooManyAttemptsError, {
   name: 'TooManyAttemptsError',
-  ...errorType(
+  ...errorTypeOptions(
     TooManyAttemptsError,
     'Too many sign-in attempts for this account or from this address.',
   ),
@@ -72,21 +65,21 @@ builder.objectType(TooManyAttemptsError, {
 });
 builder.objectType(InvalidRefreshTokenError, {
   name: 'InvalidRefreshTokenError',
-  ...errorType(
+  ...errorTypeOptions(
     InvalidRefreshTokenError,
     'The refresh token is unknown, expired or already used. Using one twice ends its session.',
   ),
 });
 builder.objectType(InvalidCustomerTokenError, {
   name: 'InvalidCustomerTokenError',
-  ...errorType(
+  ...errorTypeOptions(
     InvalidCustomerTokenError,
     'The Current Customer JWT is not signed with the app’s secret, has expired, or is for another store.',
   ),
 });
 builder.objectType(LoginMethodUnavailableError, {
   name: 'LoginMethodUnavailableError',
-  ...errorType(
+  ...errorTypeOptions(
     LoginMethodUnavailableError,
     'This way of signing in is not configured on the gateway (for storefront tokens: `BIGCOMMERCE_CLIENT_SECRET`).',
   ),
