@@ -1,21 +1,14 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../../sandbox/server.js';
+import type { Sandbox } from '../../../sandbox/server.js';
 import { CatalogWritesApi } from '../../../src/datasources/catalog-writes.js';
 import { UpstreamInputError } from '../../../src/datasources/errors.js';
 import type { HttpClient } from '../../../src/datasources/http-client.js';
-import { DOCUMENTED_EXTRAS, KNOWN_SPEC_DEFECTS } from '../../helpers/documented-extras.js';
-import {
-  loadContract,
-  type OpenApiContract,
-  recordingDispatcher,
-} from '../../helpers/openapi-contract.js';
-import { sandboxHttpClient } from '../../helpers/sandbox-http-client.js';
-
-const SPECS = fileURLToPath(new URL('../../fixtures/bigcommerce/openapi/', import.meta.url));
+import { type ContractRig, startContractRig } from '../../helpers/contract-rig.js';
+import type { OpenApiContract, recordingDispatcher } from '../../helpers/openapi-contract.js';
 
 /** Candidates for `KNOWN_SPEC_DEFECTS` (test/helpers/documented-extras.ts, the lead's file). */
 
+let rig: ContractRig;
 let sandbox: Sandbox;
 let recorder: ReturnType<typeof recordingDispatcher>;
 let http: HttpClient;
@@ -23,18 +16,12 @@ let writes: CatalogWritesApi;
 let contract: OpenApiContract;
 
 beforeAll(async () => {
-  sandbox = await createSandbox({ products: 30, quota: { requests: 10_000, windowMs: 60_000 } });
-  recorder = recordingDispatcher();
-  http = sandboxHttpClient(sandbox, { maxRetries: 0, dispatcher: recorder.dispatcher });
+  rig = await startContractRig({ products: 30 }, { maxRetries: 0 });
+  ({ sandbox, http, recorder, contract } = rig);
   writes = new CatalogWritesApi(http, { requestId: 'catalog-writes-test' });
-  contract = await loadContract(SPECS, DOCUMENTED_EXTRAS, KNOWN_SPEC_DEFECTS);
 });
 
-afterAll(async () => {
-  await http?.close();
-  await sandbox?.close();
-  await recorder?.close();
-});
+afterAll(() => rig?.close());
 
 beforeEach(() => {
   sandbox.counters.reset();

@@ -1,38 +1,23 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../../sandbox/server.js';
 import { UpstreamNotFoundError } from '../../../src/datasources/errors.js';
 import { HooksApi } from '../../../src/datasources/hooks.js';
 import type { HttpClient } from '../../../src/datasources/http-client.js';
-import { DOCUMENTED_EXTRAS } from '../../helpers/documented-extras.js';
-import {
-  loadContract,
-  type OpenApiContract,
-  recordingDispatcher,
-} from '../../helpers/openapi-contract.js';
-import { sandboxHttpClient } from '../../helpers/sandbox-http-client.js';
+import { type ContractRig, startContractRig } from '../../helpers/contract-rig.js';
+import type { OpenApiContract, recordingDispatcher } from '../../helpers/openapi-contract.js';
 
-const SPECS = fileURLToPath(new URL('../../fixtures/bigcommerce/openapi/', import.meta.url));
-
-let sandbox: Sandbox;
+let rig: ContractRig;
 let recorder: ReturnType<typeof recordingDispatcher>;
 let http: HttpClient;
 let hooks: HooksApi;
 let contract: OpenApiContract;
 
 beforeAll(async () => {
-  sandbox = await createSandbox({ products: 3 });
-  recorder = recordingDispatcher();
-  http = sandboxHttpClient(sandbox, { dispatcher: recorder.dispatcher });
+  rig = await startContractRig({ products: 3 });
+  ({ http, recorder, contract } = rig);
   hooks = new HooksApi(http, { requestId: 'hooks-test' });
-  contract = await loadContract(SPECS, DOCUMENTED_EXTRAS);
 });
 
-afterAll(async () => {
-  await http?.close();
-  await sandbox?.close();
-  await recorder?.close();
-});
+afterAll(() => rig?.close());
 
 describe('the requests HooksApi builds', () => {
   it('validate against the official webhooks operations, and answer what the store holds', async () => {

@@ -1,19 +1,12 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../../sandbox/server.js';
+import type { Sandbox } from '../../../sandbox/server.js';
 import { UpstreamInputError } from '../../../src/datasources/errors.js';
 import type { HttpClient } from '../../../src/datasources/http-client.js';
 import { InventoryApi } from '../../../src/datasources/inventory.js';
-import { DOCUMENTED_EXTRAS, KNOWN_SPEC_DEFECTS } from '../../helpers/documented-extras.js';
-import {
-  loadContract,
-  type OpenApiContract,
-  recordingDispatcher,
-} from '../../helpers/openapi-contract.js';
-import { sandboxHttpClient } from '../../helpers/sandbox-http-client.js';
+import { type ContractRig, startContractRig } from '../../helpers/contract-rig.js';
+import type { OpenApiContract, recordingDispatcher } from '../../helpers/openapi-contract.js';
 
-const SPECS = fileURLToPath(new URL('../../fixtures/bigcommerce/openapi/', import.meta.url));
-
+let rig: ContractRig;
 let sandbox: Sandbox;
 let recorder: ReturnType<typeof recordingDispatcher>;
 let http: HttpClient;
@@ -21,18 +14,12 @@ let inventory: InventoryApi;
 let contract: OpenApiContract;
 
 beforeAll(async () => {
-  sandbox = await createSandbox({ products: 30, quota: { requests: 10_000, windowMs: 60_000 } });
-  recorder = recordingDispatcher();
-  http = sandboxHttpClient(sandbox, { dispatcher: recorder.dispatcher });
+  rig = await startContractRig({ products: 30 });
+  ({ sandbox, http, recorder, contract } = rig);
   inventory = new InventoryApi(http, { requestId: 'inventory-test' });
-  contract = await loadContract(SPECS, DOCUMENTED_EXTRAS, KNOWN_SPEC_DEFECTS);
 });
 
-afterAll(async () => {
-  await http?.close();
-  await sandbox?.close();
-  await recorder?.close();
-});
+afterAll(() => rig?.close());
 
 beforeEach(() => {
   recorder.requests.length = 0;

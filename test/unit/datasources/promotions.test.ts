@@ -1,38 +1,23 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../../sandbox/server.js';
 import { UpstreamInputError } from '../../../src/datasources/errors.js';
 import type { HttpClient } from '../../../src/datasources/http-client.js';
 import { PromotionsApi } from '../../../src/datasources/promotions.js';
-import { DOCUMENTED_EXTRAS, KNOWN_SPEC_DEFECTS } from '../../helpers/documented-extras.js';
-import {
-  loadContract,
-  type OpenApiContract,
-  recordingDispatcher,
-} from '../../helpers/openapi-contract.js';
-import { sandboxHttpClient } from '../../helpers/sandbox-http-client.js';
+import { type ContractRig, startContractRig } from '../../helpers/contract-rig.js';
+import type { OpenApiContract, recordingDispatcher } from '../../helpers/openapi-contract.js';
 
-const SPECS = fileURLToPath(new URL('../../fixtures/bigcommerce/openapi/', import.meta.url));
-
-let sandbox: Sandbox;
+let rig: ContractRig;
 let recorder: ReturnType<typeof recordingDispatcher>;
 let http: HttpClient;
 let promotions: PromotionsApi;
 let contract: OpenApiContract;
 
 beforeAll(async () => {
-  sandbox = await createSandbox({ products: 5, quota: { requests: 10_000, windowMs: 60_000 } });
-  recorder = recordingDispatcher();
-  http = sandboxHttpClient(sandbox, { dispatcher: recorder.dispatcher });
+  rig = await startContractRig({ products: 5 });
+  ({ http, recorder, contract } = rig);
   promotions = new PromotionsApi(http, { requestId: 'promotions-test' });
-  contract = await loadContract(SPECS, DOCUMENTED_EXTRAS, KNOWN_SPEC_DEFECTS);
 });
 
-afterAll(async () => {
-  await http?.close();
-  await sandbox?.close();
-  await recorder?.close();
-});
+afterAll(() => rig?.close());
 
 describe('PromotionsApi against the sandbox store', () => {
   it('every request it builds validates against promotions.v3.yml', async () => {
