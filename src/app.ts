@@ -26,6 +26,8 @@ import { HttpClient } from './datasources/http-client.js';
 import { createPaymentsEndpoint } from './datasources/payments.js';
 import type { QuotaGovernor } from './datasources/quota.js';
 import { maskError } from './errors.js';
+import { createWarmAnswerServer } from './fast-path/serve-warm-answer.js';
+import { useAnswerRecorder } from './fast-path/use-answer-recorder.js';
 import { createIdempotencyStore } from './idempotency/create-idempotency-store.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -190,6 +192,27 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
   });
   const isOperator = createOperatorCheck({ authenticate, clientIp });
   const rateLimiter = createRateLimiter({ redis, storeHash: config.storeHash, logger });
+  const manifest = loadPersistedManifest(config.access.persistedOperationsFile);
+  const documents = createPersistedDocumentStore({ redis, storeHash: config.storeHash });
+  // Warm answers, served before Yoga; only where the whole-response cache keeps answers at all.
+  const answerTtlSeconds = caching ? publicAnswerTtlSeconds(config.cache) : 0;
+  const serveWarmAnswer =
+    answerTtlSeconds > 0
+      ? createWarmAnswerServer({
+          graphqlPath: GRAPHQL_PATH,
+          storeHash: config.storeHash,
+          store: cacheStore.store,
+          authenticate,
+          clientIp,
+          limiter: rateLimiter,
+          limits: config.access.rateLimits,
+          manifest,
+          documents,
+          logger,
+          metrics,
+          maxBodyBytes: FAST_PATH_MAX_BODY_BYTES,
+        })
+      : undefined;
   const metricsServer = createMetricsServer(metrics.registry);
   let metricsUrl: string | undefined;
 
@@ -257,10 +280,7 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
       }),
       useIntrospectionGate({ allowEveryone: config.development }),
       ...browserPolicy(config.access.corsOrigins),
-      ...usePersistedOperations({
-        manifest: loadPersistedManifest(config.access.persistedOperationsFile),
-        documents: createPersistedDocumentStore({ redis, storeHash: config.storeHash }),
-      }),
+      ...usePersistedOperations({ manifest, documents }),
       useHttpCaching({
         graphqlPath: GRAPHQL_PATH,
         publicMaxAgeSeconds: publicAnswerTtlSeconds(config.cache),
@@ -270,6 +290,16 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
       useErrorLog(),
       // Before the response cache: a refused operation costs no cache lookup either.
       useQueryLimits(),
+      // After every plugin that changes responses: it keeps what actually went out.
+      ...(serveWarmAnswer
+        ? [
+            useAnswerRecorder({
+              store: cacheStore.store,
+              storeHash: config.storeHash,
+              ttlMs: answerTtlSeconds * 1000,
+            }),
+          ]
+        : []),
       ...(caching ? publicResponseCache(config, cacheStore.store, metrics) : []),
       ...(deps.plugins ?? []),
     ],
@@ -277,7 +307,18 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
   const server = createServer((req, res) => {
     const pathname = (req.url ?? '/').split('?', 1)[0] ?? '/';
     if (webhooks.handles(pathname)) void webhooks.handle(req, res);
-    else void yoga(req, res);
+    else if (serveWarmAnswer && pathname === GRAPHQL_PATH) {
+      serveWarmAnswer(req, res).then(
+        (served) => {
+          if (!served) void yoga(req, res);
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, 'fast path failed; answering through the pipeline');
+          if (!res.headersSent) void yoga(req, res);
+          else res.destroy();
+        },
+      );
+    } else void yoga(req, res);
   });
   // realtime: graphql-ws shares the server and the GraphQL path.
   const ws = attachGraphqlWs({
@@ -347,6 +388,9 @@ const GRAPHQL_PATH = '/graphql';
 
 /** The largest request body accepted; persisted or plain, a real operation is far smaller. */
 const MAX_BODY_BYTES = 256 * 1024;
+
+/** Bodies the fast path reads itself; a warm query is a few KB, anything larger is Yoga's. */
+const FAST_PATH_MAX_BODY_BYTES = 64 * 1024;
 
 /** The longest start-up waits for Redis before serving without it. */
 const REDIS_START_WAIT_MS = 2_000;

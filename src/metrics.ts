@@ -10,6 +10,12 @@ export interface UpstreamCallEvent {
 export type CacheOutcome = 'fresh' | 'stale' | 'miss';
 
 /**
+ * `hit`: answered from recorded bytes; `not_modified`: a 304 for its ETag; `miss`: handled but not
+ * warm, so the full pipeline answered; `bypass`: not a request the fast path answers.
+ */
+export type FastPathOutcome = 'hit' | 'not_modified' | 'miss' | 'bypass';
+
+/**
  * The gateway's Prometheus metrics, in a registry of its own (one per app, so several apps in one
  * process, as in tests, never collide). Labels are bounded: endpoint templates, resources, statuses.
  */
@@ -18,6 +24,8 @@ export interface Metrics {
   upstreamCall(event: UpstreamCallEvent): void;
   cacheLookup(resource: string, outcome: CacheOutcome): void;
   responseCache(outcome: 'hit' | 'miss'): void;
+  /** How the fast path (`src/fast-path`) dealt with a GraphQL request. */
+  fastPath(outcome: FastPathOutcome): void;
   httpRequest(method: string, status: number, seconds: number): void;
 }
 
@@ -49,6 +57,12 @@ export function createMetrics(): Metrics {
     labelNames: ['outcome'],
     registers: [registry],
   });
+  const fastPath = new Counter({
+    name: 'bcgw_response_fast_path_total',
+    help: 'GraphQL requests by what the warm-answer fast path did (hit, not_modified, miss, bypass).',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
   const httpSeconds = new Histogram({
     name: 'bcgw_http_request_duration_seconds',
     help: 'Time to answer a client request, by method and status.',
@@ -64,6 +78,7 @@ export function createMetrics(): Metrics {
     },
     cacheLookup: (resource, outcome) => cacheLookups.inc({ resource, outcome }),
     responseCache: (outcome) => responseCache.inc({ outcome }),
+    fastPath: (outcome) => fastPath.inc({ outcome }),
     httpRequest: (method, status, seconds) =>
       httpSeconds.observe({ method, status: String(status) }, seconds),
   };

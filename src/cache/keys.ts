@@ -89,6 +89,14 @@ export function responseKey(storeHash: string, digest: string): string {
   return `r:${storeHashTag(storeHash)}:${part(digest)}`;
 }
 
+/**
+ * A whole answer as it went out (headers and bytes), for the fast path: `digest` of the canonical
+ * request, its method and `Accept`, and the viewer's answer class.
+ */
+export function recordedAnswerKey(storeHash: string, digest: string): string {
+  return `ra:${storeHashTag(storeHash)}:${part(digest)}`;
+}
+
 /** A document registered by automatic persisted queries, by its SHA-256 (lowercase hex). */
 export function persistedDocumentKey(storeHash: string, sha256Hex: string): string {
   return `pd:${storeHashTag(storeHash)}:${part(sha256Hex)}`;

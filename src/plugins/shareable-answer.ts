@@ -5,11 +5,13 @@ import {
   Kind,
   type SelectionSetNode,
 } from 'graphql';
+import { SCOPES } from '../auth/scopes.js';
+import { hasScope, type Viewer } from '../auth/viewer.js';
 
 /**
  * Whether an answer may be kept and handed to other callers (the whole-response cache, a CDN):
  * none of its fields failed, and none was served stale (`extensions.cache`), so it is the answer
- * anyone would get now. Whose answer it is (`isPublicViewer`) and what it asks for
+ * anyone would get now. Who asks (`answerClassOf`) and what they ask for
  * (`asksOnlyPublicFields`) are the other two thirds of the rule.
  */
 export function isShareableAnswer(result: ExecutionResult): boolean {
@@ -45,6 +47,24 @@ export const PERSONAL_QUERY_FIELDS: ReadonlySet<string> = new Set([
   'webhookAdmin',
   'webhooks',
 ]);
+
+/**
+ * Who may share an answer to public fields: viewers holding the same scopes. What those fields
+ * show depends on the scopes alone (hidden products need `catalog:read_hidden`, stock levels
+ * `inventory:write`), never on who is asking, so an anonymous caller, a signed-in customer and a
+ * `catalog:read` key read the same catalog. Whose headers they get (public or private, their own
+ * rate-limit budget) stays each request's.
+ */
+export function answerClassOf(viewer: Viewer): string {
+  let answerClass = answerClasses.get(viewer);
+  if (answerClass === undefined) {
+    answerClass = SCOPES.filter((scope) => hasScope(viewer, scope)).join(' ');
+    answerClasses.set(viewer, answerClass);
+  }
+  return answerClass;
+}
+
+const answerClasses = new WeakMap<Viewer, string>();
 
 const publicDocuments = new WeakMap<DocumentNode, boolean>();
 

@@ -58,7 +58,9 @@ export function useHttpCaching(options: UseHttpCachingOptions): Plugin {
       }
       const body = await response.arrayBuffer();
       const etag = `"${createHash('sha256').update(Buffer.from(body)).digest('base64url')}"`;
-      const headers = new fetchAPI.Headers(response.headers);
+      // Copied entry by entry: a copy of the whole `Headers` keeps names in a spelling its own
+      // `get` and `delete` no longer find (whatwg-node), and the 304 would keep its content type.
+      const headers = new fetchAPI.Headers([...response.headers]);
       headers.set('cache-control', publicCacheControl);
       headers.set('etag', etag);
       headers.append('vary', PUBLIC_VARY);

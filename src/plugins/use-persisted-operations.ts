@@ -104,7 +104,7 @@ export function usePersistedOperations(options: UsePersistedOperationsOptions): 
  * Everyone but persisted-only keys. A request `useViewer` did not see is refused ad-hoc documents
  * (fail closed), whoever sent it.
  */
-function mayRunAdHocDocuments(viewer: Viewer | undefined): boolean {
+export function mayRunAdHocDocuments(viewer: Viewer | undefined): boolean {
   if (!viewer) return false;
   return viewer.kind === 'anonymous' || viewer.kind === 'customer' || !viewer.persistedOnly;
 }

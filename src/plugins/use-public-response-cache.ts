@@ -11,11 +11,10 @@ import {
   visitWithTypeInfo,
 } from 'graphql';
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
-import { isPublicViewer } from '../auth/viewer.js';
 import type { CacheStore } from '../cache/cache.js';
 import { responseKey, responseTypeTag } from '../cache/keys.js';
 import type { Context } from '../context.js';
-import { asksOnlyPublicFields, isShareableAnswer } from './shareable-answer.js';
+import { answerClassOf, asksOnlyPublicFields, isShareableAnswer } from './shareable-answer.js';
 
 export interface PublicResponseCacheOptions {
   store: CacheStore;
@@ -27,27 +26,26 @@ export interface PublicResponseCacheOptions {
 }
 
 /**
- * Caches whole answers to anonymous queries, keyed by the query text, variables and operation name.
- * Each answer is tagged with every GraphQL type its query can return (read from the document, not
- * the result, which keeps the cold path cheap), and the invalidator evicts by type. Answers with
- * errors, or built from stale entities, are not kept.
+ * Caches whole answers to queries of public catalog fields, keyed by the query text, variables,
+ * operation name and the viewer's answer class (`answerClassOf`: viewers holding the same scopes
+ * share answers). Each answer is tagged with every GraphQL type its query can return (read from
+ * the document, not the result, which keeps the cold path cheap), and the invalidator evicts by
+ * type. Answers with errors, or built from stale entities, are not kept.
  */
 export function usePublicResponseCache(options: PublicResponseCacheOptions): Plugin {
   const { store, storeHash, ttlMs } = options;
-  const tagsByDocument = new WeakMap<DocumentNode, string[]>();
+  const answerTags = createAnswerTagger(storeHash);
   return {
     async onExecute({ args, setResultAndStopExecution }) {
       const document: DocumentNode = args.document;
       const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
       const context = args.contextValue as Partial<YogaInitialContext & Context>;
       if (operation?.operation !== 'query' || !context.request || !context.params?.query) return;
-      // Only an anonymous answer is everyone's; a key's or a customer's may differ (hidden
-      // products, their own data), so it is never shared, nor answered from what was shared.
-      if (!context.viewer || !isPublicViewer(context.viewer)) return;
-      // A guest's cart is anonymous too, but it is not everyone's, and it changes with each write.
+      if (!context.viewer) return;
+      // A cart, an order, `me`: someone's, or changed by every write, so never shared.
       if (!asksOnlyPublicFields(document, context.params.operationName)) return;
 
-      const key = responseKey(storeHash, digest(context.params));
+      const key = responseKey(storeHash, digest(context.params, answerClassOf(context.viewer)));
       const [cached] = await store.mget([key]).catch(() => [undefined]);
       options.onLookup?.(cached === undefined ? 'miss' : 'hit');
       if (cached !== undefined) {
@@ -58,11 +56,7 @@ export function usePublicResponseCache(options: PublicResponseCacheOptions): Plu
         onExecuteDone({ result }) {
           if (Symbol.asyncIterator in result) return;
           if (!isShareableAnswer(result)) return;
-          let tags = tagsByDocument.get(document);
-          if (!tags) {
-            tags = typesOf(args.schema, document).map((t) => responseTypeTag(storeHash, t));
-            tagsByDocument.set(document, tags);
-          }
+          const tags = answerTags(args.schema, document);
           // Awaited, so an invalidation that follows this answer also evicts it; never throws.
           return store.mset([{ key, value: JSON.stringify(result), ttlMs, tags }]).catch(() => {});
         },
@@ -71,14 +65,29 @@ export function usePublicResponseCache(options: PublicResponseCacheOptions): Plu
   };
 }
 
-function digest(params: YogaInitialContext['params']): string {
+function digest(params: YogaInitialContext['params'], answerClass: string): string {
   return createHash('sha256')
+    .update(answerClass)
+    .update('\0')
     .update(params.query ?? '')
     .update('\0')
     .update(JSON.stringify(params.variables ?? {}))
     .update('\0')
     .update(params.operationName ?? '')
     .digest('base64url');
+}
+
+/** The tags a whole answer to a document is kept under: one per type it can contain (memoized). */
+export function createAnswerTagger(storeHash: string) {
+  const tagsByDocument = new WeakMap<DocumentNode, string[]>();
+  return (schema: GraphQLSchema, document: DocumentNode): string[] => {
+    let tags = tagsByDocument.get(document);
+    if (!tags) {
+      tags = typesOf(schema, document).map((t) => responseTypeTag(storeHash, t));
+      tagsByDocument.set(document, tags);
+    }
+    return tags;
+  };
 }
 
 /** Every object type an answer to `document` can contain (abstract types expand to their members). */

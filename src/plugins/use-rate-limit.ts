@@ -3,6 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { RateLimiter, RateLimitState } from '../auth/rate-limiter.js';
 import { type RateLimitSpec, rateLimitSubject, type Viewer } from '../auth/viewer.js';
 import type { Config } from '../config.js';
+import { handoffOf } from '../fast-path/handoff.js';
 import { operationCostOf } from './use-query-limits.js';
 import { viewerOf } from './use-viewer.js';
 
@@ -28,7 +29,7 @@ export function budgetOf(viewer: Viewer, limits: Config['access']['rateLimits'])
   return { policy: viewer.kind, subject: rateLimitSubject(viewer), spec };
 }
 
-interface Budget {
+export interface Budget {
   /** The policy's name in the `RateLimit-Policy` and `RateLimit` headers. */
   readonly policy: string;
   readonly subject: string;
@@ -55,12 +56,14 @@ export function useRateLimit(options: UseRateLimitOptions): Plugin {
   const counted = new WeakMap<Request, { budget: Budget; state: RateLimitState }>();
 
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
+    async onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
       if (url.pathname !== options.graphqlPath || request.method === 'OPTIONS') return;
       const viewer = viewerOf(request);
       if (!viewer) return;
-      const budget = budgetOf(viewer, limits);
-      const state = await limiter.charge(budget.subject, budget.spec, 1);
+      // The fast path may have taken the first unit already, on its way to a miss.
+      const charged = handoffOf(serverContext)?.charged;
+      const budget = charged?.budget ?? budgetOf(viewer, limits);
+      const state = charged?.state ?? (await limiter.charge(budget.subject, budget.spec, 1));
       counted.set(request, { budget, state });
       if (state.allowed) return;
       endResponse(
@@ -94,18 +97,21 @@ export function useRateLimit(options: UseRateLimitOptions): Plugin {
       const entry = counted.get(request);
       if (!entry) return;
       const { budget, state } = entry;
-      const { requests, windowSeconds } = budget.spec;
-      response.headers.set(
-        'RateLimit-Policy',
-        `"${budget.policy}";q=${requests};w=${windowSeconds}`,
-      );
-      response.headers.set(
-        'RateLimit',
-        `"${budget.policy}";r=${state.remaining};t=${Math.ceil(state.resetMs / 1000)}`,
-      );
+      const [policy, remaining] = rateLimitHeaderValues(budget, state);
+      response.headers.set('RateLimit-Policy', policy);
+      response.headers.set('RateLimit', remaining);
       if (!state.allowed) response.headers.set('Retry-After', String(retryAfterSeconds(state)));
     },
   };
+}
+
+/** The `RateLimit-Policy` and `RateLimit` header values of a counted answer. */
+export function rateLimitHeaderValues(budget: Budget, state: RateLimitState): [string, string] {
+  const { requests, windowSeconds } = budget.spec;
+  return [
+    `"${budget.policy}";q=${requests};w=${windowSeconds}`,
+    `"${budget.policy}";r=${state.remaining};t=${Math.ceil(state.resetMs / 1000)}`,
+  ];
 }
 
 function retryAfterSeconds(state: RateLimitState): number {

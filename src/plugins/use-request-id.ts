@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
 
-const REQUEST_ID_HEADER = 'x-request-id';
+export const REQUEST_ID_HEADER = 'x-request-id';
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 const requestIds = new WeakMap<Request, string>();
@@ -10,11 +10,15 @@ const requestIds = new WeakMap<Request, string>();
 export function requestIdOf(request: Request): string {
   let id = requestIds.get(request);
   if (!id) {
-    const given = request.headers.get(REQUEST_ID_HEADER);
-    id = given && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
+    id = requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
     requestIds.set(request, id);
   }
   return id;
+}
+
+/** The id for a request that sent `given` as its `X-Request-Id` (the fast path has no `Request`). */
+export function requestIdFrom(given: string | null | undefined): string {
+  return given && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
 }
 
 /** Echoes the request id on every response so clients can quote it in bug reports. */

@@ -6,6 +6,7 @@ import {
 } from '../auth/authenticate.js';
 import { type ClientIpResolver, clientIpOf } from '../auth/client-ip.js';
 import type { Viewer } from '../auth/viewer.js';
+import { handoffOf } from '../fast-path/handoff.js';
 
 const viewers = new WeakMap<Request, Viewer>();
 
@@ -36,6 +37,12 @@ export function useViewer(options: UseViewerOptions): Plugin {
   return {
     async onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
       if (url.pathname !== options.graphqlPath) return;
+      // Authenticated already by the fast path, from the same headers.
+      const handedOff = handoffOf(serverContext)?.viewer;
+      if (handedOff) {
+        viewers.set(request, handedOff);
+        return;
+      }
       const ip = clientIpOf(options.clientIp, request, serverContext);
       try {
         viewers.set(

@@ -48,33 +48,41 @@ describe('cache invalidation', () => {
     expect(stack.sandbox.counters.get('GET /v3/catalog/brands') ?? 0).toBe(0);
   });
 
-  it('answers requests that carry credentials afresh, never from the shared cache', async () => {
+  it('shares a whole answer only between callers holding the same scopes', async () => {
     const query = '{ product(entityId: 6) { name } }';
     const before = stack.sandbox.store.getProduct(6)!.name;
     await stack.query<Single>(query);
     const renamed = `${before} (private view)`;
     stack.sandbox.store.updateProduct(6, { name: renamed });
-    // Only the entity goes: the whole anonymous answer stays cached, so only a request that
-    // bypasses the shared response cache can see the change.
+    // Only the entity goes: the whole answer stays cached, so only a caller it is not shared
+    // with can see the change.
     await stack.app.invalidator.tags([entityTag(stack.sandbox.storeHash, 'product', 6)]);
 
     const anonymous = await stack.query<Single>(query);
     expect(anonymous.body.data!.product.name).toBe(before);
+    // A catalog:read key and a shopper see the public catalog as anyone does: same answer.
     const { key } = await stack.app.keys.create({ name: 'Partner', scopes: ['catalog:read'] });
-    const credentialed: Record<string, string>[] = [
+    const sameScopes: Record<string, string>[] = [
       { authorization: `Bearer ${key}` },
       { 'x-api-key': key },
       { authorization: `Bearer ${await customerAccessToken(stack)}` },
     ];
-    for (const credentials of credentialed) {
+    for (const credentials of sameScopes) {
       const counts = await cacheCounts(stack.metrics);
       const signedIn = await stack.query<Single>(query, {}, credentials);
-      expect(signedIn.body.data!.product.name).toBe(renamed);
-      // Neither looked up nor stored in the shared cache.
-      const taken = countsSince(counts, await cacheCounts(stack.metrics));
-      expect(taken.responseHit + taken.responseMiss).toBe(0);
+      expect(signedIn.body.data!.product.name).toBe(before);
+      expect(countsSince(counts, await cacheCounts(stack.metrics)).responseHit).toBe(1);
     }
-    // The signed-in answers did not replace the anonymous one.
+    // A key that may see hidden products has answers of its own.
+    const hidden = await stack.app.keys.create({
+      name: 'Back office',
+      scopes: ['catalog:read', 'catalog:read_hidden'],
+    });
+    const counts = await cacheCounts(stack.metrics);
+    const own = await stack.query<Single>(query, {}, { authorization: `Bearer ${hidden.key}` });
+    expect(own.body.data!.product.name).toBe(renamed);
+    expect(countsSince(counts, await cacheCounts(stack.metrics)).responseHit).toBe(0);
+    // Its answer did not replace the one the others share.
     expect((await stack.query<Single>(query)).body.data!.product.name).toBe(before);
   });
 
