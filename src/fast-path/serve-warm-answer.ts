@@ -57,7 +57,13 @@ export type ServeWarmAnswer = (req: IncomingMessage, res: ServerResponse) => Pro
  */
 export function createWarmAnswerServer(options: WarmAnswerOptions): ServeWarmAnswer {
   const { metrics } = options;
-  const replays = new LRUCache<string, Replay>({ max: REPLAYS_KEPT });
+  // Bounded apart from the store: these are copies, ready to write, of what it holds.
+  const replays = new LRUCache<string, Replay>({
+    max: REPLAYS_KEPT,
+    maxSize: REPLAY_BYTES_KEPT,
+    // The recorded text (up to 2 bytes a character) and its bytes.
+    sizeCalculation: (replay) => Math.max(1, replay.body.byteLength * 3),
+  });
 
   const replayOf = (key: string, raw: string): Replay | undefined => {
     const known = replays.get(key);
@@ -150,8 +156,9 @@ export function createWarmAnswerServer(options: WarmAnswerOptions): ServeWarmAns
   };
 }
 
-/** How many decoded answers are kept ready to send (bytes and header lists). */
+/** How many decoded answers are kept ready to send (bytes and header lists), and in how much memory. */
 const REPLAYS_KEPT = 1_000;
+const REPLAY_BYTES_KEPT = 16 * 1024 * 1024;
 
 /** A recorded answer, ready to write. */
 interface Replay {
