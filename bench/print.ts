@@ -1,3 +1,4 @@
+import { targetLines } from './print-targets.js';
 import { heading, LOAD_HEADER, loadRow, mib, ms, pct, ratio, table } from './report.js';
 import type { AuthCostResult } from './scenarios/auth-cost.js';
 import type { PageCost } from './scenarios/commerce-requests.js';
@@ -7,6 +8,7 @@ import type { ListingCost } from './scenarios/listing-cost.js';
 import type { MemoryResult } from './scenarios/memory.js';
 import type { RealtimeResult } from './scenarios/realtime.js';
 import type { SharedQuotaResult } from './scenarios/shared-quota.js';
+import type { WireResult } from './scenarios/wire.js';
 
 export interface BenchResults {
   machine: { cpus: number; node: string };
@@ -23,6 +25,7 @@ export interface BenchResults {
   sharedQuota: SharedQuotaResult | 'skipped';
   commercePages: PageCost[];
   realtime: RealtimeResult | 'skipped';
+  wire: WireResult;
   elapsedMs: number;
 }
 
@@ -159,6 +162,7 @@ export function printReport(r: BenchResults): void {
   out.push(heading('7. Webhooks to subscribers'));
   if (r.realtime === 'skipped') out.push('skipped (Redis did not answer)');
   else out.push(...realtimeLines(r.realtime));
+  out.push(...targetLines(r));
   out.push(`\ntotal bench time: ${(r.elapsedMs / 1000).toFixed(1)} s`);
   console.log(out.join('\n'));
 }

@@ -43,3 +43,12 @@ export function distinctPage(index: number, pages: number): Record<string, unkno
   const direction = Math.floor(order / SORT_FIELDS.length) % 2 === 0 ? 'ASC' : 'DESC';
   return { after: cursorForPage((index % pages) + 1), sort: { field, direction } };
 }
+
+/** One product by its BigCommerce id: the product page's smallest useful answer. */
+export const PRODUCT_QUERY = `query Product($entityId: Int!) {
+  product(entityId: $entityId) {
+    entityId name sku
+    prices { price { amount currencyCode } }
+    brand { name }
+  }
+}`;

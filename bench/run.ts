@@ -14,6 +14,7 @@ import { measureListingCost } from './scenarios/listing-cost.js';
 import { measureMemoryCache } from './scenarios/memory.js';
 import { measureRealtime } from './scenarios/realtime.js';
 import { measureSharedQuota } from './scenarios/shared-quota.js';
+import { measureWire, type WireShape } from './scenarios/wire.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PRODUCTS = 20_000;
@@ -24,6 +25,8 @@ const SHAPE: RunShape = { concurrency: 8, durationMs: 6_000, maxRequests: 50_000
 const NAIVE_SHAPE: RunShape = { concurrency: 8, durationMs: 6_000, maxRequests: 2_000 };
 // One worker: each cold query's eviction is exact (no concurrent query refills the cache).
 const SERIAL: RunShape = { concurrency: 1, durationMs: 3_000, maxRequests: 2_000 };
+// Warm answers vs the floor: 20 connections, then one minute of the listing for the RSS line.
+const WIRE: WireShape = { concurrency: 20, durationMs: 2_000, warmupMs: 300, memoryMs: 60_000 };
 
 const startedAt = Date.now();
 const agent = createClientAgent();
@@ -52,7 +55,7 @@ try {
     categories.data.map((c) => c.id),
   );
 
-  console.error('1/7 listing cost');
+  console.error('1/8 listing cost');
   const listing = await measureListingCost(sandbox, agent);
   const gatewayRun = (env: Record<string, string>, shape = SHAPE) =>
     measureGatewayCache({
@@ -64,7 +67,7 @@ try {
       evictTags,
       coldCallsPerQuery: listing.gatewayCold,
     });
-  console.error('2/7 gateway (memory cache) and direct REST');
+  console.error('2/8 gateway (memory cache) and direct REST');
   const serialGateway = await gatewayRun({}, SERIAL);
   const serialDirect = await measureDirect({
     sandbox,
@@ -84,14 +87,14 @@ try {
     pages,
   });
 
-  console.error('2b/7 cost of authentication on the warm path (3 rounds)');
+  console.error('2b/8 cost of authentication on the warm path (3 rounds)');
   const auth = await measureAuthCost({ sandbox, agent, shape: { ...SHAPE, durationMs: 3_000 } });
 
-  console.error('3/7 gateway (memory + Redis)');
+  console.error('3/8 gateway (memory + Redis)');
   const redisUp = await isRedisUp(REDIS_URL);
   const redisGateway = redisUp ? await gatewayRun({ REDIS_URL }) : undefined;
 
-  console.error('4/7 memory cache at its bound');
+  console.error('4/8 memory cache at its bound');
   const samples = await getData<Record<string, unknown>[]>(
     '/products?include=variants,images&limit=250',
   );
@@ -102,7 +105,7 @@ try {
     inserts: 40_000,
   });
 
-  console.error('5/7 two replicas sharing a quota');
+  console.error('5/8 two replicas sharing a quota');
   const quotaSandbox = redisUp
     ? await startRemoteSandbox({ products: PRODUCTS, storeHash: `benchquota${runId}` })
     : undefined;
@@ -122,13 +125,16 @@ try {
       }).finally(() => quotaSandbox.close())
     : undefined;
 
-  console.error('6/7 upstream requests per cart and order page');
+  console.error('6/8 upstream requests per cart and order page');
   const commercePages = await measureCommerceRequests();
 
-  console.error('7/7 webhooks to subscribers (latency, memory, duplicates under a restart)');
+  console.error('7/8 webhooks to subscribers (latency, memory, duplicates under a restart)');
   const realtime = redisUp
     ? await measureRealtime({ redisUrl: REDIS_URL, runId, subscribers: 1_000, events: 20 })
     : undefined;
+
+  console.error('8/8 warm answers against a floor, and gateway RSS (child processes)');
+  const wire = await measureWire({ sandbox, shape: WIRE });
 
   const results: BenchResults & { runId: string } = {
     runId,
@@ -146,6 +152,7 @@ try {
     sharedQuota: sharedQuota ?? 'skipped',
     commercePages,
     realtime: realtime ?? 'skipped',
+    wire,
     elapsedMs: Date.now() - startedAt,
   };
   await writeFile(
@@ -154,6 +161,12 @@ try {
   );
   printReport(results);
   console.log('\nwritten: bench/results.json');
+  if (wire.violations.length > 0) {
+    // The figures above are not to be trusted: say so where it cannot be missed, and exit 1.
+    console.error(`\nBENCH FAILED: the gateway's answers were not what was measured:`);
+    for (const violation of wire.violations) console.error(`  - ${violation}`);
+    process.exitCode = 1;
+  }
 } finally {
   await sandbox.close();
   await agent.close();

@@ -56,15 +56,14 @@ export const PERSONAL_QUERY_FIELDS: ReadonlySet<string> = new Set([
  * rate-limit budget) stays each request's.
  */
 export function answerClassOf(viewer: Viewer): string {
-  let answerClass = answerClasses.get(viewer);
-  if (answerClass === undefined) {
-    answerClass = SCOPES.filter((scope) => hasScope(viewer, scope)).join(' ');
-    answerClasses.set(viewer, answerClass);
-  }
-  return answerClass;
+  // A viewer object per request: the class of shoppers, who all hold the same scopes, is kept.
+  if (viewer.kind === 'anonymous' || viewer.kind === 'customer') return SHOPPER_CLASS;
+  return scopeList(viewer);
 }
 
-const answerClasses = new WeakMap<Viewer, string>();
+const scopeList = (viewer: Viewer) => SCOPES.filter((scope) => hasScope(viewer, scope)).join(' ');
+
+const SHOPPER_CLASS = scopeList({ kind: 'anonymous', clientIp: '' });
 
 const publicDocuments = new WeakMap<DocumentNode, boolean>();
 
