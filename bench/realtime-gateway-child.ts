@@ -1,3 +1,4 @@
+import '../src/process/production-by-default.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,3 +1,4 @@
+import '../src/process/production-by-default.js';
 import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { request } from 'undici';

@@ -1,3 +1,4 @@
+import '../src/process/production-by-default.js';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createStdoutLogOutput } from '../src/log-output.js';

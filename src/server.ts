@@ -1,3 +1,4 @@
+import './process/production-by-default.js';
 import { Counter } from 'prom-client';
 import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
