@@ -1,6 +1,12 @@
 import type { Logger } from '../logger.js';
 import type { CacheStore } from './cache.js';
-import { type CachePolicy, classify, type Envelope, toEntry } from './envelope.js';
+import {
+  type CachePolicy,
+  classify,
+  createEnvelopeReader,
+  type Envelope,
+  toEntry,
+} from './envelope.js';
 import type { CacheResource } from './keys.js';
 import { createSingleFlight } from './single-flight.js';
 
@@ -16,6 +22,11 @@ export interface EntityCacheOptions {
   readonly policy: (resource: CacheResource) => CachePolicy;
   /** Told the outcome of every key looked up (metrics). */
   readonly onLookup?: (resource: CacheResource, outcome: 'fresh' | 'stale' | 'miss') => void;
+  /**
+   * Stored text (UTF-16 units) whose parsed envelope is kept for reuse while the store still holds
+   * that text. @default 4_194_304
+   */
+  readonly parsedMaxChars?: number;
 }
 
 export interface StaleInfo {
@@ -65,6 +76,7 @@ export interface EntityCache {
 /** Read-through cache with stale-while-revalidate, stale-if-error and per-key single-flight. */
 export function createEntityCache(options: EntityCacheOptions): EntityCache {
   const { store, logger, now = Date.now, policy } = options;
+  const readEnvelope = createEnvelopeReader(options.parsedMaxChars ?? 4 * 1024 * 1024);
   // One fetch per key at a time in this process, whoever asks and whatever the value type.
   const flights = createSingleFlight<unknown>();
 
@@ -137,7 +149,7 @@ export function createEntityCache(options: EntityCacheOptions): EntityCache {
     const fallbacks = new Map<string, Envelope<T>>();
 
     for (const [index, key] of keys.entries()) {
-      const lookup = classify<T>(raws[index], at, rules);
+      const lookup = classify(readEnvelope<T>(key, raws[index]), at, rules);
       options.onLookup?.(request.resource, lookup.state);
       if (lookup.state === 'miss') {
         missing.push(index);

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { CacheEntry } from './cache.js';
 
 /** How long one resource type is served, and served stale. */
@@ -37,9 +38,12 @@ function parseEnvelope<T>(raw: string): Envelope<T> | undefined {
   }
 }
 
-/** Decides how a stored value may be used at `now`. Unreadable values are misses. */
-export function classify<T>(raw: string | undefined, now: number, policy: CachePolicy): Lookup<T> {
-  const envelope = raw === undefined ? undefined : parseEnvelope<T>(raw);
+/** Decides how a stored envelope may be used at `now`. Unreadable values are misses. */
+export function classify<T>(
+  envelope: Envelope<T> | undefined,
+  now: number,
+  policy: CachePolicy,
+): Lookup<T> {
   if (!envelope) return { state: 'miss' };
   if (now < envelope.freshUntil) return { state: 'fresh', envelope };
   if (envelope.v === null) return { state: 'miss' };
@@ -48,6 +52,35 @@ export function classify<T>(raw: string | undefined, now: number, policy: CacheP
   if (now < envelope.freshUntil + policy.staleIfErrorMs)
     return { state: 'miss', fallback: envelope };
   return { state: 'miss' };
+}
+
+/** Reads stored envelopes: `undefined` for a miss or an unreadable value. */
+export type EnvelopeReader = <T>(key: string, raw: string | undefined) => Envelope<T> | undefined;
+
+/**
+ * An envelope reader that parses each stored text once: while a key's stored text is the one
+ * parsed last, the same envelope is handed out again. A warm listing is one large JSON text, and
+ * parsing it on every request was most of what serving it cost. Values are therefore shared
+ * across requests and must be treated as read-only. (They are not frozen: Pothos marks the
+ * objects `node(id:)` returns with their type, the same mark on every request.)
+ *
+ * @param maxChars the most stored text (UTF-16 units) whose parse is kept; older ones are dropped.
+ */
+export function createEnvelopeReader(maxChars: number): EnvelopeReader {
+  const parsed = new LRUCache<string, { raw: string; envelope: Envelope<unknown> }>({
+    maxSize: Math.max(1, maxChars),
+    sizeCalculation: (entry) => Math.max(1, entry.raw.length),
+  });
+  return <T>(key: string, raw: string | undefined) => {
+    if (raw === undefined) return undefined;
+    const known = parsed.get(key);
+    // The memory store hands back the very string it holds, so this is usually a pointer check.
+    if (known?.raw === raw) return known.envelope as Envelope<T>;
+    const envelope = parseEnvelope<T>(raw);
+    if (envelope) parsed.set(key, { raw, envelope });
+    else parsed.delete(key);
+    return envelope;
+  };
 }
 
 /** The store entry for a fetched value; it outlives its freshness by the longest stale window. */

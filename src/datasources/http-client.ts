@@ -10,6 +10,7 @@ import {
 } from './errors.js';
 import type { QuotaGovernor, RequestPriority } from './quota.js';
 import { parseRateLimitHeaders } from './rate-limit-headers.js';
+import { conformsTo } from './schemas/conforms.js';
 import {
   type BcPagination,
   type bcPaginationSchema,
@@ -198,6 +199,8 @@ export class HttpClient {
   }
 
   private parse(req: UpstreamRequest, schema: z.ZodType, body: unknown): unknown {
+    // An answer that already is what zod would make of it is used as it is (see `conforms.ts`).
+    if (conformsTo(schema)?.(body)) return body;
     const { result, dropped } = collectDropped(() => schema.safeParse(body));
     if (dropped.length > 0) {
       // Ids and zod issue codes only: the body may carry anything.

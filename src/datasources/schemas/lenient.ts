@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { registerLenient } from './conforms.js';
 
 /** An item a lenient schema left out: where it was, its id when it had one, and what was wrong. */
 export interface DroppedItem {
@@ -55,7 +56,7 @@ function parseItem<T extends z.ZodType>(schema: T, value: unknown, where: string
  * failing the whole answer: one bad image must not cost a page of 250 products.
  */
 export function lenientArray<T extends z.ZodType>(item: T, where: string) {
-  return z.array(z.unknown()).transform((values) => {
+  const schema = z.array(z.unknown()).transform((values) => {
     const kept: z.output<T>[] = [];
     for (const value of values) {
       const parsed = parseItem(item, value, where);
@@ -63,15 +64,19 @@ export function lenientArray<T extends z.ZodType>(item: T, where: string) {
     }
     return kept;
   });
+  registerLenient(schema, item, 'array');
+  return schema;
 }
 
 /** An optional object that becomes `null` (reported) when malformed, e.g. `primary_image`. */
 export function lenientObject<T extends z.ZodType>(schema: T, where: string) {
-  return z.unknown().transform((value): z.output<T> | null | undefined => {
+  const lenient = z.unknown().transform((value): z.output<T> | null | undefined => {
     if (value === undefined || value === null) return value;
     const parsed = parseItem(schema, value, where);
     return parsed.ok ? parsed.data : null;
   });
+  registerLenient(lenient, schema, 'object');
+  return lenient;
 }
 
 function idOf(value: unknown): number | string | undefined {

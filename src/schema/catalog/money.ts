@@ -67,9 +67,30 @@ export const PriceRange = builder
     }),
   });
 
+/** Amounts already written, per currency: a listing shows the same prices on every request. */
+const writtenAmounts = new Map<string, Map<number, Decimal>>();
+/** Distinct amounts remembered per currency; past it the memo starts over. */
+const MAX_AMOUNTS_PER_CURRENCY = 10_000;
+
+/** `decimalAmount`, remembered. */
+function amountOf(value: number, currencyCode: string): Decimal {
+  let amounts = writtenAmounts.get(currencyCode);
+  if (!amounts) {
+    amounts = new Map();
+    writtenAmounts.set(currencyCode, amounts);
+  }
+  let amount = amounts.get(value);
+  if (amount === undefined) {
+    amount = decimalAmount(value, currencyCode);
+    if (amounts.size >= MAX_AMOUNTS_PER_CURRENCY) amounts.clear();
+    amounts.set(value, amount);
+  }
+  return amount;
+}
+
 /** A `Money` from an upstream amount (a JSON number), as decimal text. */
 export function money(value: number, currencyCode: string): MoneyShape {
-  return { amount: decimalAmount(value, currencyCode), currencyCode };
+  return { amount: amountOf(value, currencyCode), currencyCode };
 }
 
 /** A `Money` from an optional upstream amount; `null` and `undefined` mean none. */
@@ -83,7 +104,7 @@ export function toPriceRange(
   currencyCode: string,
 ): { min: MoneyShape; max: MoneyShape } {
   const [first, ...rest] = values;
-  const amount = (value: number) => decimalAmount(value, currencyCode);
+  const amount = (value: number) => amountOf(value, currencyCode);
   const { min, max } = decimalBounds([amount(first), ...rest.map(amount)]);
   return { min: { amount: min, currencyCode }, max: { amount: max, currencyCode } };
 }

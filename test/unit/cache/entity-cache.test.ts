@@ -184,4 +184,16 @@ describe('entity cache', () => {
     expect(await load(['a'])).toEqual([{ id: 'a', rev: 1 }]);
     expect(upstream).toHaveBeenCalledTimes(1);
   });
+
+  it('serves what the store holds now when another writer replaced a warm entry', async () => {
+    const { load, store, upstream } = setup();
+    await load(['a']);
+    expect(await load(['a'])).toEqual([{ id: 'a', rev: 1 }]);
+    // Another replica (through Redis) or a refresh writes the same key with new content.
+    const [raw] = await store.mget(['a']);
+    const replaced = raw!.replace('"rev":1', '"rev":7');
+    await store.mset([{ key: 'a', value: replaced, ttlMs: 60_000 }]);
+    expect(await load(['a'])).toEqual([{ id: 'a', rev: 7 }]);
+    expect(upstream).toHaveBeenCalledTimes(1);
+  });
 });
