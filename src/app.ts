@@ -36,6 +36,7 @@ import { createPersistedDocumentStore } from './persisted/document-store.js';
 import { loadPersistedManifest } from './persisted/manifest.js';
 import { useBodyLimit } from './plugins/use-body-limit.js';
 import { browserPolicy, corsPolicy } from './plugins/use-browser-policy.js';
+import { useCompiledCatalogReads } from './plugins/use-compiled-catalog-reads.js';
 import { useErrorLog } from './plugins/use-error-log.js';
 import { useGraphiqlOffPage } from './plugins/use-graphiql-off-page.js';
 import { useHealth } from './plugins/use-health.js';
@@ -257,6 +258,8 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
     logging: logger,
     maskedErrors: { maskError: (error, message) => maskError(error, message) },
     plugins: [
+      // First: the plugins that wrap execution below (rate limits) wrap the compiled form.
+      ...useCompiledCatalogReads(),
       useRequestId(),
       useRequestLog(logger),
       useMetrics(metrics, { isOperator }),
