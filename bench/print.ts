@@ -1,6 +1,7 @@
 import { targetLines } from './print-targets.js';
 import { heading, LOAD_HEADER, loadRow, mib, ms, pct, ratio, table } from './report.js';
 import type { AuthCostResult } from './scenarios/auth-cost.js';
+import type { CacheOffResult } from './scenarios/cache-off.js';
 import type { PageCost } from './scenarios/commerce-requests.js';
 import type { DirectResult } from './scenarios/direct.js';
 import type { GatewayCacheResult } from './scenarios/gateway-cache.js';
@@ -18,6 +19,7 @@ export interface BenchResults {
   serialDirect: DirectResult;
   memoryGateway: GatewayCacheResult;
   entityCacheOnly: GatewayCacheResult;
+  cacheOff: CacheOffResult;
   auth: AuthCostResult;
   direct: DirectResult;
   redisGateway: GatewayCacheResult | 'skipped';

@@ -8,6 +8,7 @@ import { type BenchResults, printReport } from './print.js';
 import { PAGE_SIZE } from './queries.js';
 import { startRemoteSandbox } from './sandbox-client.js';
 import { measureAuthCost } from './scenarios/auth-cost.js';
+import { measureCacheOff } from './scenarios/cache-off.js';
 import { measureCommerceRequests } from './scenarios/commerce-requests.js';
 import { measureDirect } from './scenarios/direct.js';
 import { coldEvictionTags, measureGatewayCache, type RunShape } from './scenarios/gateway-cache.js';
@@ -87,6 +88,14 @@ try {
     naiveShape: NAIVE_SHAPE,
     pages,
   });
+  // The cold: every cache off, each query its 3 upstream calls.
+  const cacheOff = await measureCacheOff({
+    sandbox,
+    agent,
+    pages,
+    serial: SERIAL,
+    concurrent: SHAPE,
+  });
 
   console.error('2b/8 cost of authentication on the warm path (3 rounds)');
   const auth = await measureAuthCost({ sandbox, agent, shape: { ...SHAPE, durationMs: 3_000 } });
@@ -146,6 +155,7 @@ try {
     serialDirect,
     memoryGateway,
     entityCacheOnly,
+    cacheOff,
     auth,
     direct,
     redisGateway: redisGateway ?? 'skipped',
