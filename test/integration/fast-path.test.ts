@@ -8,7 +8,8 @@ import { createSandbox, type Sandbox } from '../../sandbox/server.js';
 import type { Scope } from '../../src/auth/scopes.js';
 import type { Metrics } from '../../src/metrics.js';
 import { cacheCounts, countsSince } from '../helpers/metrics.js';
-import { sharedRedisAvailable, sharedRedisUrl } from '../helpers/redis-server.js';
+import { type RedisReplicas, startRedisReplicas } from '../helpers/redis-replicas.js';
+import { sharedRedisAvailable } from '../helpers/redis-server.js';
 import { type GraphQLBody, type Stack, startStack } from '../helpers/stack.js';
 
 // The warm fast path: a warm public answer is replayed as the bytes and headers the full pipeline
@@ -585,22 +586,15 @@ describe('the warm fast path', () => {
 const redisUp = await sharedRedisAvailable();
 
 describe.skipIf(!redisUp)('the warm fast path on two gateways sharing Redis', () => {
+  let replicas: RedisReplicas;
   let shared: Sandbox;
   let a: Stack;
   let b: Stack;
   beforeAll(async () => {
-    // A store hash of its own keeps this run's entries apart from other runs on the shared Redis.
-    shared = await createSandbox({
-      products: 20,
-      storeHash: `fp${randomBytes(6).toString('hex')}`,
-    });
-    a = await startStack({ sandboxInstance: shared, env: { REDIS_URL: sharedRedisUrl } });
-    b = await startStack({ sandboxInstance: shared, env: { REDIS_URL: sharedRedisUrl } });
+    replicas = await startRedisReplicas('fp');
+    ({ sandbox: shared, a, b } = replicas);
   });
-  afterAll(async () => {
-    await Promise.all([a?.close(), b?.close()]);
-    await shared?.close();
-  });
+  afterAll(() => replicas?.close());
 
   it('evicts the entries of every replica when one of them renames a product', async () => {
     const product = shared.store.products.find((p) => p.is_visible)!;

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +6,8 @@ import { createSandbox, type Sandbox } from '../../sandbox/server.js';
 import type { RateLimitSpec } from '../../src/auth/viewer.js';
 import { createLogger } from '../../src/logger.js';
 import { createRedisOwner } from '../../src/redis/redis-owner.js';
-import { sharedRedisAvailable, sharedRedisUrl, waitFor } from '../helpers/redis-server.js';
+import { type RedisReplicas, startRedisReplicas } from '../helpers/redis-replicas.js';
+import { sharedRedisAvailable, waitFor } from '../helpers/redis-server.js';
 import { type Stack, startStack } from '../helpers/stack.js';
 
 /**
@@ -176,24 +176,16 @@ describe('rate limits', () => {
 const redisUp = await sharedRedisAvailable();
 
 describe.skipIf(!redisUp)('rate limits with Redis', () => {
+  let replicas: RedisReplicas;
   let shared: Sandbox;
   let a: Stack;
   let b: Stack;
 
   beforeAll(async () => {
-    // A store hash of its own keeps this run's counters apart from other runs on the shared Redis.
-    shared = await createSandbox({
-      products: 20,
-      storeHash: `rl${randomBytes(6).toString('hex')}`,
-    });
-    const env = { REDIS_URL: sharedRedisUrl };
-    a = await startStack({ sandboxInstance: shared, env });
-    b = await startStack({ sandboxInstance: shared, env });
+    replicas = await startRedisReplicas('rl');
+    ({ sandbox: shared, a, b } = replicas);
   });
-  afterAll(async () => {
-    await Promise.all([a?.close(), b?.close()]);
-    await shared?.close();
-  });
+  afterAll(() => replicas?.close());
 
   it("shares a key's budget between two gateways", async () => {
     const { key } = await a.app.keys.create({
