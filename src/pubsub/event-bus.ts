@@ -5,7 +5,7 @@ import type { RedisOwner } from '../redis/redis-owner.js';
 import { compareEventIds } from './event-ids.js';
 import { parseEvent } from './event-schemas.js';
 import { type ChannelMap, createListeningTarget } from './event-targets.js';
-import { createLiveQueue, type LiveQueue } from './live-queue.js';
+import { createPushQueue, type PushQueue } from './live-queue.js';
 import { createMemoryHistory } from './memory-history.js';
 import { createRedisHistory } from './redis-history.js';
 import type { NewEvent, TopicName, Topics } from './topics.js';
@@ -44,6 +44,12 @@ export interface EventBusOptions {
   readonly now?: () => number;
 }
 
+/** A topic's one listener on this replica and the queues it feeds. */
+interface Feed<K extends TopicName> {
+  readonly readers: Set<PushQueue<Topics[K]>>;
+  stop(): void;
+}
+
 /** Redis Stream and channel of a topic: `bcgw:v1:{store}:events:<topic>` (a key and a channel). */
 export const eventsKey = (storeHash: string, topic: TopicName) =>
   storeKey(storeHash, `events:${topic}`);
@@ -67,7 +73,49 @@ export function createEventBus(options: EventBusOptions): EventBus {
       maxLength,
     });
   const counts = new Map<TopicName, number>();
-  const open = new Set<LiveQueue<unknown>>();
+  const open = new Set<PushQueue<never>>();
+  const feeds = new Map<TopicName, Feed<never>>();
+
+  /**
+   * One listener per topic on this replica, however many subscribe: each event is parsed once and
+   * handed to every reader's queue (a reader that falls behind fails alone). Its first `next()`
+   * runs now, so listening starts before this returns; it stops with its last reader.
+   */
+  const feedOf = <K extends TopicName>(topic: K): Feed<K> => {
+    const existing = feeds.get(topic) as Feed<K> | undefined;
+    if (existing) return existing;
+    const readers = new Set<PushQueue<Topics[K]>>();
+    const source = pubsub.subscribe(channel(topic))[Symbol.asyncIterator]();
+    const feed: Feed<K> = {
+      readers,
+      stop() {
+        if (feeds.get(topic) === (feed as Feed<never>)) feeds.delete(topic);
+        void source.return?.();
+      },
+    };
+    feeds.set(topic, feed as Feed<never>);
+    const pump = async () => {
+      try {
+        for (;;) {
+          const next = await source.next();
+          if (next.done || readers.size === 0) break;
+          const event = parseEvent(topic, next.value);
+          if (!event) {
+            logger.warn({ topic }, 'ignored a malformed event');
+            continue;
+          }
+          for (const reader of readers) reader.push(event);
+        }
+        for (const reader of readers) reader.close();
+      } catch (error) {
+        for (const reader of readers) reader.fail(error);
+      } finally {
+        feed.stop();
+      }
+    };
+    void pump();
+    return feed;
+  };
   let closed = false;
 
   /** Resolves once Redis delivers the channel to this replica (at once without Redis). */
@@ -107,9 +155,11 @@ export function createEventBus(options: EventBusOptions): EventBus {
   ): AsyncGenerator<Topics[K]> {
     if (closed || signal?.aborted) return;
     // Live first, then the history: an event published in between is in one or both, never neither.
-    const live = createLiveQueue(pubsub.subscribe(channel(topic)));
+    const live = createPushQueue<Topics[K]>();
+    const feed = feedOf(topic);
+    feed.readers.add(live);
     const stop = () => live.close();
-    open.add(live);
+    open.add(live as PushQueue<never>);
     signal?.addEventListener('abort', stop, { once: true });
     let counted = false;
     try {
@@ -123,12 +173,7 @@ export function createEventBus(options: EventBusOptions): EventBus {
           replayedUpTo = event.eventId;
         }
       }
-      for await (const raw of live) {
-        const event = parseEvent(topic, raw);
-        if (!event) {
-          logger.warn({ topic }, 'ignored a malformed event');
-          continue;
-        }
+      for await (const event of live) {
         // Only the first live events can repeat the history's last ones (published while it was
         // read); compared within that prefix alone, so one replica's clock never hides another's.
         if (replayedUpTo !== undefined && compareEventIds(event.eventId, replayedUpTo) <= 0) {
@@ -140,8 +185,10 @@ export function createEventBus(options: EventBusOptions): EventBus {
     } finally {
       if (counted) counts.set(topic, (counts.get(topic) ?? 1) - 1);
       signal?.removeEventListener('abort', stop);
-      open.delete(live);
+      open.delete(live as PushQueue<never>);
       live.close();
+      feed.readers.delete(live);
+      if (feed.readers.size === 0) feed.stop();
     }
   }
 

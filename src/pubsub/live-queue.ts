@@ -23,15 +23,22 @@ export interface LiveQueue<T> extends AsyncIterable<T> {
   close(): void;
 }
 
-/**
- * Takes values from `source` as they come (its first `next()` runs now, so listening starts
- * before this returns) and queues at most `maxPending` of them for one reader.
- */
-export function createLiveQueue<T>(
-  source: AsyncIterable<T>,
+/** A queue its producer pushes into: one per reader, fed by one listener per topic. */
+export interface PushQueue<T> extends LiveQueue<T> {
+  /**
+   * Queues `value` for the reader; past `maxPending` waiting, the queue fails with
+   * `SlowConsumerError` instead (after what it already holds). False once it has ended.
+   */
+  push(value: T): boolean;
+  /** Ends the iteration with `error` once what is queued has been taken. */
+  fail(error: unknown): void;
+}
+
+/** A queue of at most `maxPending` values waiting for one reader; `onEnd` once it ends. */
+export function createPushQueue<T>(
   maxPending = MAX_PENDING_EVENTS,
-): LiveQueue<T> {
-  const iterator = source[Symbol.asyncIterator]();
+  onEnd?: () => void,
+): PushQueue<T> {
   const pending: T[] = [];
   let failure: unknown;
   let ended = false;
@@ -44,29 +51,26 @@ export function createLiveQueue<T>(
     if (ended) return;
     ended = true;
     notify();
-    void iterator.return?.();
+    onEnd?.();
+  };
+  const fail = (error: unknown) => {
+    if (ended) return;
+    failure = error;
+    stop();
   };
 
-  void (async () => {
-    try {
-      while (!ended) {
-        const next = await iterator.next();
-        if (next.done) break;
-        if (pending.length >= maxPending) {
-          failure = new SlowConsumerError();
-          break;
-        }
-        pending.push(next.value);
-        notify();
-      }
-    } catch (error) {
-      failure = error;
-    } finally {
-      stop();
-    }
-  })();
-
   return {
+    push(value) {
+      if (ended) return false;
+      if (pending.length >= maxPending) {
+        fail(new SlowConsumerError());
+        return false;
+      }
+      pending.push(value);
+      notify();
+      return true;
+    },
+    fail,
     close: stop,
     async *[Symbol.asyncIterator]() {
       try {
@@ -87,4 +91,28 @@ export function createLiveQueue<T>(
       }
     },
   };
+}
+
+/**
+ * Takes values from `source` as they come (its first `next()` runs now, so listening starts
+ * before this returns) and queues at most `maxPending` of them for one reader.
+ */
+export function createLiveQueue<T>(
+  source: AsyncIterable<T>,
+  maxPending = MAX_PENDING_EVENTS,
+): LiveQueue<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  const queue = createPushQueue<T>(maxPending, () => void iterator.return?.());
+  void (async () => {
+    try {
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done || !queue.push(next.value)) break;
+      }
+      queue.close();
+    } catch (error) {
+      queue.fail(error);
+    }
+  })();
+  return queue;
 }

@@ -10,6 +10,7 @@ import { limitErrors, operationCostOf } from '../plugins/use-query-limits.js';
 import { budgetOf, requestWeight } from '../plugins/use-rate-limit.js';
 import { QUERY_LIMITS } from '../schema/query-cost.js';
 import { currentEventIdOf, registerCatalogLoaders } from './event-context.js';
+import { createEventSharing, shareKeyOf } from './shared-events.js';
 import { isWsContext } from './ws-requests.js';
 
 export interface UseSubscriptionsOptions {
@@ -26,11 +27,13 @@ export interface UseSubscriptionsOptions {
 /**
  * Subscriptions, whichever transport carries them (SSE or graphql-ws): measured against the query
  * limits like any operation (`useQueryLimits` sees executions only), counted per caller, given
- * fresh loaders per event, and each event's result tagged `extensions.eventId` (the resume point,
+ * fresh loaders per event (public catalog events: executed once per group of alike subscribers,
+ * `shared-events.ts`), and each event's result tagged `extensions.eventId` (the resume point,
  * and SSE's `id:`). WebSocket operations are also charged to their caller's rate limit.
  */
 export function useSubscriptions(options: UseSubscriptionsOptions): Plugin<Context>[] {
   const active = new Map<string, number>();
+  const sharing = createEventSharing();
   const release = (subject: string) => {
     const left = (active.get(subject) ?? 1) - 1;
     if (left > 0) active.set(subject, left);
@@ -38,7 +41,7 @@ export function useSubscriptions(options: UseSubscriptionsOptions): Plugin<Conte
   };
 
   const subscriptions: Plugin<Context> = {
-    async onSubscribe({ args, setResultAndStopExecution }) {
+    async onSubscribe({ args, subscribeFn, setResultAndStopExecution, setSubscribeFn }) {
       const ctx = args.contextValue as Context;
       const limited = limitErrors(args, QUERY_LIMITS);
       if (limited.length > 0) return setResultAndStopExecution({ errors: [...limited] });
@@ -57,6 +60,9 @@ export function useSubscriptions(options: UseSubscriptionsOptions): Plugin<Conte
         if (!released) release(subject);
         released = true;
       };
+      // Public catalog events: executed once per group of alike subscribers, already tagged.
+      const shareKey = shareKeyOf(args, ctx.viewer);
+      if (shareKey !== undefined) setSubscribeFn(sharing.subscribe(shareKey, subscribeFn));
       registerCatalogLoaders(ctx, (c) =>
         createLoaders({
           catalog: c.catalog,
@@ -68,6 +74,7 @@ export function useSubscriptions(options: UseSubscriptionsOptions): Plugin<Conte
       return {
         onSubscribeResult({ result }) {
           if (!isAsyncIterable(result)) return releaseOnce();
+          if (shareKey !== undefined) return { onEnd: releaseOnce };
           return {
             onNext({ result: next, setResult }) {
               const eventId = currentEventIdOf(ctx);

@@ -1,5 +1,4 @@
 import { GraphQLError } from 'graphql';
-import { Repeater } from 'graphql-yoga';
 import type { Scope } from '../../auth/scopes.js';
 import { hasScope, type Viewer } from '../../auth/viewer.js';
 import type { Context } from '../../context.js';
@@ -14,7 +13,7 @@ export const END_STREAM = Symbol('end of stream');
 /**
  * A topic's events for one subscription: resumed after `after` (or the SSE `Last-Event-ID`),
  * narrowed by `admit` (filters and access checks, per event; `undefined` skips the event), ended
- * at once when the client goes (a Repeater returns while it waits, a generator would not).
+ * at once when the client goes.
  */
 export function eventStream<K extends TopicName, P>(
   ctx: Context,
@@ -28,21 +27,62 @@ export function eventStream<K extends TopicName, P>(
       extensions: { code: 'BAD_USER_INPUT' },
     });
   }
-  return new Repeater<P>(async (push, stop) => {
-    const ending = new AbortController();
-    void stop.then(() => ending.abort());
-    try {
-      const events = ctx.events.subscribe(topic, { after: resumeAfter, signal: ending.signal });
-      for await (const event of events) {
-        const admitted = await admit(event);
-        if (admitted === END_STREAM) break;
-        if (admitted !== undefined) await push(admitted);
-      }
-      stop();
-    } catch (error) {
-      stop(error);
+  // Taken out of the context, so a stream whose events are executed elsewhere (shared ones) does
+  // not keep its context alive.
+  const bus = ctx.events;
+  return {
+    [Symbol.asyncIterator]: () =>
+      admittedEvents(
+        (signal) => bus.subscribe(topic, { after: resumeAfter, signal })[Symbol.asyncIterator](),
+        admit,
+      ),
+  };
+}
+
+/**
+ * The admitted events of the stream `open` starts on the first `next()`. `return()` ends it at
+ * once, even while it waits for an event: the abort ends the bus's iteration, whose pending read
+ * then resolves done (a generator would wait for the next event instead).
+ */
+function admittedEvents<E, P>(
+  open: (signal: AbortSignal) => AsyncIterator<E>,
+  admit: (event: E) => Admitted<P> | Promise<Admitted<P>>,
+): AsyncIterator<P> {
+  const ending = new AbortController();
+  let events: AsyncIterator<E> | undefined;
+  let done = false;
+  const finish = (): IteratorResult<P> => {
+    if (!done) {
+      done = true;
+      ending.abort();
+      events?.return?.().catch(() => {});
     }
-  });
+    return { done: true, value: undefined };
+  };
+  return {
+    async next() {
+      if (done) return finish();
+      events ??= open(ending.signal);
+      try {
+        for (;;) {
+          const next = await events.next();
+          if (done || next.done) return finish();
+          const admitted = await admit(next.value);
+          if (admitted === END_STREAM) return finish();
+          if (done) return finish();
+          if (admitted !== undefined) return { done: false, value: admitted };
+        }
+      } catch (error) {
+        finish();
+        throw error;
+      }
+    },
+    return: async () => finish(),
+    async throw(error: unknown) {
+      finish();
+      throw error;
+    },
+  };
 }
 
 /** The event as the subscriber gets it; `undefined` skips it. */
