@@ -11,6 +11,8 @@ export function createMemoryQueue(options: { maxLength: number; stopTimeoutMs: n
   let wake: (() => void) | undefined;
   let loop: Promise<void> | undefined;
   const stopping = new AbortController();
+  // One listener for the queue's life: one per wait would pile up on the signal, never removed.
+  stopping.signal.addEventListener('abort', () => wake?.(), { once: true });
 
   const next = async (): Promise<WebhookDelivery | undefined> => {
     while (!stopping.signal.aborted) {
@@ -18,7 +20,6 @@ export function createMemoryQueue(options: { maxLength: number; stopTimeoutMs: n
       if (delivery) return delivery;
       await new Promise<void>((resolve) => {
         wake = resolve;
-        stopping.signal.addEventListener('abort', () => resolve(), { once: true });
       });
       wake = undefined;
     }
