@@ -10,7 +10,6 @@ import { clientIpOf, createClientIpResolver } from './auth/client-ip.js';
 import { createCustomerLoginLinks } from './auth/customer-login-url.js';
 import { createRateLimiter } from './auth/rate-limiter.js';
 import { createSessionService } from './auth/sessions/session-service.js';
-import type { CacheStore } from './cache/cache.js';
 import { createCachePolicy } from './cache/cache-policy.js';
 import { createCacheFromConfig } from './cache/create-cache.js';
 import {
@@ -48,7 +47,7 @@ import {
 } from './plugins/use-introspection-gate.js';
 import { useMetrics } from './plugins/use-metrics.js';
 import { usePersistedOperations } from './plugins/use-persisted-operations.js';
-import { usePublicResponseCache } from './plugins/use-public-response-cache.js';
+import { createAnswerTagger, usePublicResponseCache } from './plugins/use-public-response-cache.js';
 import { useQueryLimits } from './plugins/use-query-limits.js';
 import { useRateLimit } from './plugins/use-rate-limit.js';
 import { useRequestId } from './plugins/use-request-id.js';
@@ -197,6 +196,7 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
   const documents = createPersistedDocumentStore({ redis, storeHash: config.storeHash });
   // Warm answers, served before Yoga; only where the whole-response cache keeps answers at all.
   const answerTtlSeconds = caching ? publicAnswerTtlSeconds(config.cache) : 0;
+  const answerTags = createAnswerTagger(config.storeHash);
   const serveWarmAnswer =
     answerTtlSeconds > 0
       ? createWarmAnswerServer({
@@ -293,17 +293,24 @@ export function buildApp(config: Config, deps: AppDeps = {}): App {
       useErrorLog(),
       // Before the response cache: a refused operation costs no cache lookup either.
       useQueryLimits(),
-      // After every plugin that changes responses: it keeps what actually went out.
-      ...(serveWarmAnswer
+      // Whole answers (never longer-lived than the entities they show), and the recorder after
+      // every plugin that changes responses, so it keeps what actually went out.
+      ...(answerTtlSeconds > 0
         ? [
             useAnswerRecorder({
               store: cacheStore.store,
+              ttlMs: answerTtlSeconds * 1000,
+              answerTags,
+            }),
+            usePublicResponseCache({
+              store: cacheStore.store,
               storeHash: config.storeHash,
               ttlMs: answerTtlSeconds * 1000,
+              answerTags,
+              onLookup: metrics.responseCache,
             }),
           ]
         : []),
-      ...(caching ? publicResponseCache(config, cacheStore.store, metrics) : []),
       ...(deps.plugins ?? []),
     ],
   });
@@ -425,18 +432,4 @@ function closeGracefully(server: Server, timeoutMs: number): Promise<void> {
 function resolveRedis(config: Config, deps: AppDeps, logger: Logger): RedisOwner | undefined {
   if (deps.redis !== undefined) return deps.redis ?? undefined;
   return config.redisUrl ? createRedisOwner({ url: config.redisUrl, logger }) : undefined;
-}
-
-/** The whole-response cache, unless turned off; never longer-lived than the entities it shows. */
-function publicResponseCache(config: Config, store: CacheStore, metrics: Metrics): Plugin[] {
-  const ttlSeconds = publicAnswerTtlSeconds(config.cache);
-  if (ttlSeconds === 0) return [];
-  return [
-    usePublicResponseCache({
-      store,
-      storeHash: config.storeHash,
-      ttlMs: ttlSeconds * 1000,
-      onLookup: metrics.responseCache,
-    }),
-  ];
 }

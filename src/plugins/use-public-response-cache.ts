@@ -21,6 +21,8 @@ export interface PublicResponseCacheOptions {
   storeHash: string;
   /** How long a whole answer is kept. */
   ttlMs: number;
+  /** Shared with the fast path's recorder; one of its own by default. */
+  answerTags?: AnswerTagger;
   /** Told whether each cacheable request was a hit (metrics). */
   onLookup?: (outcome: 'hit' | 'miss') => void;
 }
@@ -34,7 +36,7 @@ export interface PublicResponseCacheOptions {
  */
 export function usePublicResponseCache(options: PublicResponseCacheOptions): Plugin {
   const { store, storeHash, ttlMs } = options;
-  const answerTags = createAnswerTagger(storeHash);
+  const answerTags = options.answerTags ?? createAnswerTagger(storeHash);
   return {
     async onExecute({ args, setResultAndStopExecution }) {
       const document: DocumentNode = args.document;
@@ -77,8 +79,11 @@ function digest(params: YogaInitialContext['params'], answerClass: string): stri
     .digest('base64url');
 }
 
-/** The tags a whole answer to a document is kept under: one per type it can contain (memoized). */
-export function createAnswerTagger(storeHash: string) {
+/** The tags a whole answer to a document is kept under: one per type it can contain. */
+export type AnswerTagger = (schema: GraphQLSchema, document: DocumentNode) => string[];
+
+/** An `AnswerTagger` for one store, memoized per document. */
+export function createAnswerTagger(storeHash: string): AnswerTagger {
   const tagsByDocument = new WeakMap<DocumentNode, string[]>();
   return (schema: GraphQLSchema, document: DocumentNode): string[] => {
     let tags = tagsByDocument.get(document);
