@@ -17,10 +17,11 @@ export interface RedisReplicas {
  */
 export async function startRedisReplicas(
   prefix: string,
-  env: Record<string, string> = {},
+  options: { products?: number; env?: Record<string, string> } = {},
 ): Promise<RedisReplicas> {
+  const { products = 20, env = {} } = options;
   const sandbox = await createSandbox({
-    products: 20,
+    products,
     storeHash: `${prefix}${randomBytes(6).toString('hex')}`,
   });
   const replicaEnv = { REDIS_URL: sharedRedisUrl, ...env };

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../sandbox/server.js';
-import { sharedRedisAvailable, sharedRedisUrl } from '../helpers/redis-server.js';
-import { type Stack, startStack } from '../helpers/stack.js';
+import type { Sandbox } from '../../sandbox/server.js';
+import { type RedisReplicas, startRedisReplicas } from '../helpers/redis-replicas.js';
+import { sharedRedisAvailable } from '../helpers/redis-server.js';
+import type { Stack } from '../helpers/stack.js';
 
 // Back-office catalog writes over HTTP: two replicas sharing Redis, so "fresh at once" is
 // checked on the replica that wrote and on the other one, through every cache layer.
@@ -52,6 +52,7 @@ type Result = Record<string, unknown> & { __typename: string };
 const redisUp = await sharedRedisAvailable();
 
 describe.skipIf(!redisUp)('catalog administration (catalog:write)', () => {
+  let replicas: RedisReplicas;
   let sandbox: Sandbox;
   let a: Stack;
   let b: Stack;
@@ -59,14 +60,11 @@ describe.skipIf(!redisUp)('catalog administration (catalog:write)', () => {
   const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
   beforeAll(async () => {
-    // A store hash of its own keeps this run's keys apart from other runs on the shared Redis.
-    sandbox = await createSandbox({
+    replicas = await startRedisReplicas('ca', {
       products: 40,
-      storeHash: `ca${randomBytes(6).toString('hex')}`,
+      env: { UPSTREAM_MAX_RETRIES: '0' },
     });
-    const env = { REDIS_URL: sharedRedisUrl, UPSTREAM_MAX_RETRIES: '0' };
-    a = await startStack({ sandboxInstance: sandbox, env });
-    b = await startStack({ sandboxInstance: sandbox, env });
+    ({ sandbox, a, b } = replicas);
     keys.internal = (
       await a.app.keys.create({ name: 'back-office', scopes: [], role: 'internal' })
     ).key;
@@ -74,10 +72,7 @@ describe.skipIf(!redisUp)('catalog administration (catalog:write)', () => {
       await a.app.keys.create({ name: 'catalog-reader', scopes: ['catalog:read'], role: 'partner' })
     ).key;
   });
-  afterAll(async () => {
-    await Promise.all([a?.close(), b?.close()]);
-    await sandbox?.close();
-  });
+  afterAll(() => replicas?.close());
   beforeEach(() => sandbox.counters.reset());
 
   const asInternal = <T>(stack: Stack, query: string, variables?: Record<string, unknown>) =>
